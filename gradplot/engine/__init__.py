@@ -25,7 +25,7 @@ from gradplot.engine.model import (
 )
 
 if TYPE_CHECKING:
-    from gradplot.engine.evaluate import evaluate
+    from gradplot.engine.evaluation import evaluate
 
 __all__ = [
     "DEFAULT_POINTS",
@@ -46,7 +46,7 @@ __all__ = [
 
 def __getattr__(name: str) -> Any:
     if name == "evaluate":
-        from gradplot.engine.evaluate import evaluate
+        from gradplot.engine.evaluation import evaluate
 
         return evaluate
     raise AttributeError(f"module 'gradplot.engine' has no attribute {name!r}")

@@ -1,0 +1,471 @@
+"""Request -> Result: run the user's function through torch autograd, the notebook's way.
+
+Vector input (the default) calls f once with every sample in one tensor ``x`` that
+requires grad; a scalar output gets ``y.backward()``, a non-scalar one
+``y.backward(torch.ones_like(y))`` (the gradient of its sum) unless ``strict_backward``
+asks for plain ``y.backward()``. Scalar input calls f once per sample with a 0-d
+tensor, so Python control flow is decided per point. Passes, ``retain_graph`` and
+``x.grad.zero_()`` behave exactly as in PyTorch; higher orders use
+``create_graph=True``. Nothing here raises for a user error: the Result carries an
+:class:`~gradplot.engine.model.ErrorInfo` instead.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+import warnings
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+import numpy as np
+import torch
+
+from gradplot.engine.errors import (
+    EvaluationTimeout,
+    GradplotError,
+    ShapeProblem,
+    explain,
+    make_error,
+)
+from gradplot.engine.language import CompiledFunction, compile_source
+from gradplot.engine.model import (
+    MAX_ORDER,
+    MAX_PASSES,
+    MAX_POINTS,
+    FloatArray,
+    GraphInfo,
+    GraphNode,
+    Note,
+    Request,
+    Result,
+)
+from gradplot.engine.namespace import Runtime
+from gradplot.engine.sampling import find_breaks, grid
+
+DTYPES = {"float32": torch.float32, "float64": torch.float64}
+MAX_TIME_LIMIT = 60.0
+GRAPH_DETAIL_LIMIT = 400
+GRAPH_COUNT_LIMIT = 100_000
+
+
+def evaluate(
+    request: Request,
+    *,
+    cancel: Callable[[], bool] | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> Result:
+    """Evaluate ``request``. Never raises for anything the user typed or chose."""
+    try:
+        x_np = _sample_points(request)
+    except GradplotError as exc:
+        return Result(request=request, x=np.zeros(0), error=exc.info)
+    try:
+        compiled = compile_source(request.source)
+    except Exception as exc:  # every compile failure is the user's to read
+        return Result(request=request, x=x_np, error=explain(exc))
+    try:
+        params = _parameters(request, compiled)
+    except GradplotError as exc:
+        return Result(
+            request=request, x=x_np, param_names=compiled.param_names, error=exc.info
+        )
+    run = _Run(request, compiled, params, x_np, cancel, progress)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        try:
+            if request.vector_input:
+                run.vector()
+            else:
+                run.per_point()
+        except Exception as exc:
+            info = explain(exc)
+            if run.at_x is not None and info.kind not in ("cancelled", "timeout"):
+                info = _at_point(info, run.at_x)
+            return Result(
+                request=request,
+                x=run.x_eval,
+                timings=tuple(run.timings.items()),
+                param_names=compiled.param_names,
+                output=run.output_text(),
+                error=info,
+            )
+    return run.result()
+
+
+def _request_error(message: str) -> GradplotError:
+    return GradplotError(make_error("request", message, title=message))
+
+
+def _sample_points(request: Request) -> FloatArray:
+    if request.dtype not in DTYPES:
+        raise _request_error(f"dtype must be float32 or float64, not {request.dtype!r}")
+    if not 1 <= request.order <= MAX_ORDER:
+        raise _request_error(f"the derivative order must be 1 to {MAX_ORDER}")
+    if not 1 <= request.backward_passes <= MAX_PASSES:
+        raise _request_error(f"backward passes must be 1 to {MAX_PASSES}")
+    if not (0 < request.time_limit <= MAX_TIME_LIMIT):
+        raise _request_error(f"the time limit must be between 0 and {MAX_TIME_LIMIT:g} s")
+    if request.x_values is not None:
+        values = np.asarray(request.x_values, dtype=np.float64).reshape(-1)
+        if not 1 <= values.size <= MAX_POINTS:
+            raise _request_error(f"x must have 1 to {MAX_POINTS:,} values")
+        if not np.all(np.isfinite(values)):
+            raise _request_error("every x value must be a finite number")
+        return values
+    lo, hi = (float(v) for v in request.x_range)
+    if not (math.isfinite(lo) and math.isfinite(hi)) or lo >= hi:
+        raise _request_error(f"the x range must be two finite numbers, low < high (got {lo}, {hi})")
+    if not 1 <= request.points <= MAX_POINTS:
+        raise _request_error(f"the number of points must be 1 to {MAX_POINTS:,}")
+    return grid(lo, hi, request.points)
+
+
+def _parameters(request: Request, compiled: CompiledFunction) -> dict[str, float]:
+    params: dict[str, float] = {}
+    for name in compiled.param_names:
+        value = request.params.get(name, 1.0)
+        try:
+            number = float(value)
+        except (TypeError, ValueError):
+            raise _request_error(f"parameter {name} must be a number") from None
+        if not math.isfinite(number):
+            raise _request_error(f"parameter {name} must be a finite number")
+        params[name] = number
+    return params
+
+
+def _at_point(info: Any, x: float) -> Any:
+    from dataclasses import replace
+
+    return replace(
+        info,
+        title=f"{info.title} (at x = {x:.6g})",
+        details={**info.details, "x": f"{x:.17g}"},
+    )
+
+
+def _ms(start: float) -> float:
+    return (time.perf_counter() - start) * 1000.0
+
+
+def _numpy(t: torch.Tensor) -> FloatArray:
+    return t.detach().to(torch.float64).reshape(-1).numpy().copy()
+
+
+@dataclass
+class _Outcome:
+    """One differentiated output: value(s) and derivatives as tensors."""
+
+    f: torch.Tensor
+    scalar: bool
+    derivatives: list[torch.Tensor] = field(default_factory=list)
+    constant: bool = False
+
+
+class _Run:
+    """The state of one evaluation."""
+
+    def __init__(
+        self,
+        request: Request,
+        compiled: CompiledFunction,
+        params: dict[str, float],
+        x_np: FloatArray,
+        cancel: Callable[[], bool] | None,
+        progress: Callable[[int, int], None] | None,
+    ) -> None:
+        self.request = request
+        self.compiled = compiled
+        self.params = params
+        self.dtype = DTYPES[request.dtype]
+        self.cancel = cancel
+        self.progress = progress
+        self.x_np = x_np
+        self.x_eval = _numpy(torch.tensor(x_np, dtype=self.dtype))
+        self.timings: dict[str, float] = {}
+        self.notes: list[Note] = []
+        self.at_x: float | None = None
+        self.graph: GraphInfo | None = None
+        self.graph_nodes = 0
+        self.f: FloatArray | None = None
+        self.derivatives: list[FloatArray] = []
+        self.scalar_value: float | None = None
+        self.runtime: Runtime | None = None
+
+    def _add_time(self, phase: str, ms: float) -> None:
+        self.timings[phase] = self.timings.get(phase, 0.0) + ms
+
+    def output_text(self) -> str:
+        return "".join(self.runtime.output) if self.runtime is not None else ""
+
+    # -- vector input -----------------------------------------------------------------
+    def vector(self) -> None:
+        x = torch.tensor(self.x_np, dtype=self.dtype).requires_grad_()
+        rt = Runtime(
+            x=x,
+            dtype=self.dtype,
+            detach=self.request.detach,
+            vector=True,
+            time_limit=self.request.time_limit,
+            cancel=self.cancel,
+        )
+        self.runtime = rt
+        fn = self.compiled.bind(rt.globals_for(self.params))
+        start = time.perf_counter()
+        y = fn(x)
+        self._add_time("forward", _ms(start))
+        outcome = self._differentiate(y, x, per_point=False)
+        if outcome.scalar:
+            self.scalar_value = float(outcome.f.reshape(()).item())
+            self.f = np.full(len(self.x_np), self.scalar_value)
+        else:
+            self.f = _numpy(outcome.f)
+        self.derivatives = [_numpy(d) for d in outcome.derivatives]
+        for line in sorted(rt.branch_lines):
+            self.notes.append(
+                Note(
+                    "branch",
+                    f"Vector mode made a Python decision (if/while/bool) at line {line} on a "
+                    "value that depends on x: all samples took the same branch. Turn vector "
+                    "input off to decide per point.",
+                    line or None,
+                )
+            )
+
+    # -- scalar input -------------------------------------------------------------------
+    def per_point(self) -> None:
+        n = len(self.x_np)
+        order = self.request.order
+        f = np.full(n, np.nan)
+        derivs = [np.full(n, np.nan) for _ in range(order)]
+        first = torch.tensor(float(self.x_np[0]), dtype=self.dtype, requires_grad=True)
+        rt = Runtime(
+            x=first,
+            dtype=self.dtype,
+            detach=self.request.detach,
+            vector=False,
+            time_limit=self.request.time_limit,
+            cancel=self.cancel,
+        )
+        self.runtime = rt
+        fn = self.compiled.bind(rt.globals_for(self.params))
+        started = time.perf_counter()
+        deadline = started + self.request.time_limit
+        timed_out: list[float] = []
+        step = max(1, n // 100)
+        for i in range(n):
+            if self.cancel is not None and self.cancel():
+                from gradplot.engine.errors import Cancelled
+
+                raise Cancelled()
+            now = time.perf_counter()
+            remaining = deadline - now
+            if remaining <= 0:
+                timed_out.extend(float(v) for v in self.x_eval[i:])
+                break
+            budget = min(remaining, max(2.0 * remaining / (n - i), 0.02))
+            xi = first if i == 0 else torch.tensor(
+                float(self.x_np[i]), dtype=self.dtype, requires_grad=True
+            )
+            rt.set_point(xi, now + budget)
+            self.at_x = float(self.x_eval[i])
+            try:
+                start = time.perf_counter()
+                y = fn(xi)
+                self._add_time("forward", _ms(start))
+            except EvaluationTimeout:
+                timed_out.append(float(self.x_eval[i]))
+                continue
+            outcome = self._differentiate(y, xi, per_point=True, count_graph=i == 0)
+            f[i] = float(outcome.f.reshape(()).item())
+            for k, d in enumerate(outcome.derivatives):
+                derivs[k][i] = float(d.reshape(()).item())
+            if self.progress is not None and (i % step == 0 or i == n - 1):
+                self.progress(i + 1, n)
+        self.at_x = None
+        if len(timed_out) == n:
+            raise EvaluationTimeout(self.request.time_limit)
+        if timed_out:
+            shown = ", ".join(f"{v:.4g}" for v in timed_out[:5])
+            more = f" and {len(timed_out) - 5} more" if len(timed_out) > 5 else ""
+            self.notes.append(
+                Note(
+                    "point_timeout",
+                    f"f ran too long at x = {shown}{more}; those points are left out (a gap "
+                    "in the curve). A loop that never ends there is the usual cause.",
+                )
+            )
+        self.f = f
+        self.derivatives = derivs
+
+    # -- differentiation, shared by both modes --------------------------------------------
+    def _differentiate(
+        self, y: Any, x: torch.Tensor, *, per_point: bool, count_graph: bool = True
+    ) -> _Outcome:
+        request = self.request
+        n = x.numel()
+        if isinstance(y, bool | int | float) and not isinstance(y, torch.Tensor):
+            value = torch.full_like(x, float(y)).detach()
+            zeros = [torch.zeros_like(x).detach() for _ in range(request.order)]
+            if not any(note.kind == "constant" for note in self.notes):
+                self.notes.append(
+                    Note(
+                        "constant",
+                        "f does not use x, so it is a constant and its derivative is 0 "
+                        "(PyTorch itself would have nothing to call backward() on).",
+                    )
+                )
+            return _Outcome(f=value, scalar=False, derivatives=zeros, constant=True)
+        if not isinstance(y, torch.Tensor):
+            raise TypeError(
+                f"f must return a number or a tensor, not {type(y).__name__}"
+            )
+        if y.dtype == torch.bool:
+            y = y.to(self.dtype)
+        scalar = y.numel() == 1
+        if per_point and not scalar:
+            raise ShapeProblem(
+                f"f returned {y.numel()} values for one x: with vector input off f must "
+                "return one number"
+            )
+        if not scalar and tuple(y.shape) != (n,):
+            raise ShapeProblem(
+                f"f returned a tensor of shape {tuple(y.shape)}, but x has {n} samples: "
+                "return one value per sample or a single number"
+            )
+        if count_graph:
+            self.graph, self.graph_nodes = _graph_of(y)
+
+        create = request.order >= 2
+        gradient = None if (scalar or request.strict_backward) else torch.ones_like(y)
+        for p in range(request.backward_passes):
+            if p > 0 and request.zero_grad and x.grad is not None:
+                if create:
+                    x.grad = None
+                else:
+                    x.grad.zero_()
+            start = time.perf_counter()
+            y.backward(gradient, retain_graph=request.retain_graph, create_graph=create)
+            self._add_time(f"backward {p + 1}", _ms(start))
+        g = x.grad if x.grad is not None else torch.zeros_like(x)
+        derivatives = [g.detach().clone()]
+        for k in range(2, request.order + 1):
+            start = time.perf_counter()
+            if g.requires_grad:
+                (nxt,) = torch.autograd.grad(
+                    g, x, torch.ones_like(g), create_graph=k < request.order, allow_unused=True
+                )
+                g = nxt if nxt is not None else torch.zeros_like(x)
+            else:
+                g = torch.zeros_like(x)
+            self._add_time(f"order {k}", _ms(start))
+            derivatives.append(g.detach().clone())
+        x.grad = None  # breaks the reference cycle that create_graph leaves behind
+        return _Outcome(f=y.detach(), scalar=scalar, derivatives=derivatives)
+
+    # -- the result ---------------------------------------------------------------------
+    def result(self) -> Result:
+        assert self.f is not None
+        x = self.x_eval
+        f = self.f
+        derivs = self.derivatives
+        notes = list(self.notes)
+        rt = self.runtime
+        if rt is not None and not self.request.detach and "detach" in self.request.source:
+            notes.append(
+                Note(
+                    "detach_off",
+                    "detach is switched off: every .detach() returns its input unchanged, "
+                    "so the gradient flows through it.",
+                )
+            )
+        bad = [
+            name
+            for name, values in (("f", f), *((_label(k), d) for k, d in enumerate(derivs)))
+            if not np.all(np.isfinite(values))
+        ]
+        if bad:
+            count = int(np.sum(~np.isfinite(f)))
+            notes.append(
+                Note(
+                    "nonfinite",
+                    f"{', '.join(bad)} {'is' if len(bad) == 1 else 'are'} NaN or infinite at "
+                    f"some x ({count} of {len(x)} samples of f); those samples are gaps.",
+                )
+            )
+        if self.scalar_value is not None:
+            f_breaks = np.zeros(max(len(x) - 1, 0), dtype=bool)
+        else:
+            f_breaks = find_breaks(x, f, derivs[0] if derivs else None)
+        d_breaks = tuple(
+            find_breaks(x, d, derivs[k + 1] if k + 1 < len(derivs) else None) | f_breaks
+            if len(x) > 1
+            else np.zeros(0, dtype=bool)
+            for k, d in enumerate(derivs)
+        )
+        output = self.output_text()
+        return Result(
+            request=self.request,
+            x=x,
+            f=f,
+            derivatives=tuple(derivs),
+            scalar_value=self.scalar_value,
+            f_breaks=f_breaks,
+            derivative_breaks=d_breaks,
+            timings=tuple(self.timings.items()),
+            graph_nodes=self.graph_nodes,
+            graph=self.graph,
+            param_names=self.compiled.param_names,
+            notes=tuple(notes),
+            output=output,
+        )
+
+
+def _label(k: int) -> str:
+    return "df" if k == 0 else f"d{k + 1}f"
+
+
+def _graph_of(y: torch.Tensor) -> tuple[GraphInfo | None, int]:
+    """The autograd graph behind ``y``: a detailed view (bounded) and the node count."""
+    root = y.grad_fn
+    if root is None:
+        return None, 0
+    ids: dict[int, int] = {}
+    nodes: list[GraphNode] = []
+    edges: list[tuple[int, int]] = []
+    stack: list[Any] = [root]
+    while stack and len(ids) < GRAPH_COUNT_LIMIT:
+        node = stack.pop()
+        key = id(node)
+        if key in ids:
+            continue
+        ids[key] = len(ids)
+        if len(nodes) < GRAPH_DETAIL_LIMIT:
+            name = type(node).__name__
+            variable = getattr(node, "variable", None)
+            shape = tuple(variable.shape) if isinstance(variable, torch.Tensor) else None
+            kind: Literal["op", "leaf", "output"] = (
+                "leaf" if name == "AccumulateGrad" else ("output" if node is root else "op")
+            )
+            if node is root:
+                shape = tuple(y.shape)
+            nodes.append(GraphNode(id=ids[key], name=name, kind=kind, shape=shape))
+        for child, _ in getattr(node, "next_functions", ()):
+            if child is not None:
+                stack.append(child)
+    # edges, for the detailed part only
+    detail = {k: v for k, v in ids.items() if v < GRAPH_DETAIL_LIMIT}
+    seen: set[int] = set()
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if id(node) in seen or id(node) not in detail:
+            continue
+        seen.add(id(node))
+        for child, _ in getattr(node, "next_functions", ()):
+            if child is not None and id(child) in detail:
+                edges.append((detail[id(child)], detail[id(node)]))
+                stack.append(child)
+    return GraphInfo(nodes=tuple(nodes), edges=tuple(edges)), len(ids)

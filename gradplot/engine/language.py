@@ -1,0 +1,398 @@
+"""Source text -> a checked, compiled function.
+
+A user writes either one expression in ``x`` or one ``def f(a): ...`` (any name, one
+argument). The source is parsed with :mod:`ast`, checked against an allow-list of
+syntax, and rewritten so that every operator, attribute, subscript, condition and loop
+goes through a runtime hook (see :mod:`gradplot.engine.namespace`). Every refusal names
+what was refused and where (line, column).
+"""
+
+from __future__ import annotations
+
+import ast
+import functools
+from dataclasses import dataclass
+from types import CodeType
+from typing import Any, Literal
+
+from gradplot.engine.errors import USER_FILENAME, Refused, UnknownName
+from gradplot.engine.namespace import DENIED_NAMES, known_names
+
+MAX_SOURCE_CHARS = 20_000
+MAX_NODES = 5_000
+FUNCTION_NAME = "__gp_f"
+
+_BINOP_SYMBOLS: dict[type[ast.operator], str] = {
+    ast.Add: "+", ast.Sub: "-", ast.Mult: "*", ast.Div: "/", ast.FloorDiv: "//",
+    ast.Mod: "%", ast.Pow: "**", ast.MatMult: "@", ast.BitAnd: "&", ast.BitOr: "|",
+    ast.BitXor: "^", ast.LShift: "<<", ast.RShift: ">>",
+}
+_UNARY_SYMBOLS: dict[type[ast.unaryop], str] = {
+    ast.USub: "-", ast.UAdd: "+", ast.Invert: "~", ast.Not: "not",
+}
+_COMPARE_SYMBOLS: dict[type[ast.cmpop], str] = {
+    ast.Lt: "<", ast.LtE: "<=", ast.Gt: ">", ast.GtE: ">=", ast.Eq: "==", ast.NotEq: "!=",
+}
+
+# Syntax that a function may contain. Anything else is refused with its name.
+_ALLOWED: tuple[type[ast.AST], ...] = (
+    ast.Module, ast.Expression, ast.FunctionDef, ast.arguments, ast.arg, ast.Return,
+    ast.Assign, ast.AugAssign, ast.If, ast.While, ast.For, ast.Break, ast.Continue,
+    ast.Pass, ast.Expr, ast.BoolOp, ast.BinOp, ast.UnaryOp, ast.IfExp, ast.Compare,
+    ast.Call, ast.keyword, ast.Constant, ast.Attribute, ast.Subscript, ast.Slice,
+    ast.Name, ast.Load, ast.Store, ast.Tuple, ast.List, ast.ListComp, ast.GeneratorExp,
+    ast.comprehension, ast.operator, ast.unaryop, ast.cmpop, ast.boolop,
+    ast.expr_context,
+)
+
+_REFUSED_WHY: dict[type[ast.AST], str] = {
+    ast.Import: "import statements",
+    ast.ImportFrom: "import statements",
+    ast.Lambda: "lambda functions",
+    ast.ClassDef: "class definitions",
+    ast.AsyncFunctionDef: "async functions",
+    ast.Await: "await",
+    ast.Yield: "yield (generators)",
+    ast.YieldFrom: "yield (generators)",
+    ast.Global: "global statements",
+    ast.Nonlocal: "nonlocal statements",
+    ast.Try: "try/except",
+    ast.Raise: "raise",
+    ast.Assert: "assert",
+    ast.With: "with statements",
+    ast.Delete: "del statements",
+    ast.JoinedStr: "f-strings",
+    ast.FormattedValue: "f-strings",
+    ast.Dict: "dict literals",
+    ast.Set: "set literals",
+    ast.DictComp: "dict comprehensions",
+    ast.SetComp: "set comprehensions",
+    ast.NamedExpr: "the := operator",
+    ast.Starred: "* unpacking",
+    ast.AnnAssign: "annotated assignments",
+}
+
+
+@dataclass(frozen=True)
+class CompiledFunction:
+    """A checked user function, ready to be bound to a runtime."""
+
+    source: str
+    kind: Literal["expression", "function"]
+    name: str
+    argument: str
+    param_names: tuple[str, ...]
+    code: CodeType
+
+    def bind(self, globals_: dict[str, Any]) -> Any:
+        """Run the module code in ``globals_`` and return the user's function."""
+        exec(self.code, globals_)
+        return globals_[FUNCTION_NAME]
+
+
+def _refuse(node: ast.AST, message: str) -> Refused:
+    line = getattr(node, "lineno", None)
+    col = getattr(node, "col_offset", None)
+    return Refused(message, line, col + 1 if col is not None else None)
+
+
+@functools.lru_cache(maxsize=256)
+def compile_source(source: str) -> CompiledFunction:
+    """Parse, check and compile ``source``. Raises SyntaxError, Refused or UnknownName."""
+    if len(source) > MAX_SOURCE_CHARS:
+        raise Refused(f"a source of {len(source):,} characters (the limit is {MAX_SOURCE_CHARS:,})")
+    if "\x00" in source:
+        raise Refused("a NUL character in the source")
+    if not source.strip():
+        raise SyntaxError("the function is empty: type an expression in x, such as sin(x)")
+    try:
+        tree = ast.parse(source, filename=USER_FILENAME, mode="exec")
+    except (RecursionError, MemoryError) as exc:
+        raise Refused("a source nested too deeply") from exc
+    nodes = list(ast.walk(tree))
+    if len(nodes) > MAX_NODES:
+        raise Refused(f"a function of {len(nodes):,} syntax nodes (the limit is {MAX_NODES:,})")
+
+    func = _find_function(tree)
+    if func is None:
+        kind: Literal["expression", "function"] = "expression"
+        expr = tree.body[0]
+        assert isinstance(expr, ast.Expr)
+        ret = ast.Return(value=expr.value)
+        ast.copy_location(ret, expr)
+        func = ast.FunctionDef(
+            name="f",
+            args=ast.arguments(
+                posonlyargs=[], args=[ast.arg(arg="x")], kwonlyargs=[], kw_defaults=[],
+                defaults=[],
+            ),
+            body=[ret],
+            decorator_list=[],
+            returns=None,
+            type_comment=None,
+        )
+        ast.copy_location(func, expr)
+        ast.fix_missing_locations(func)
+    else:
+        kind = "function"
+
+    user_name = func.name
+    argument = func.args.args[0].arg
+    _check_body(func, user_name if kind == "function" else None)
+    params = _free_names(func, argument)
+
+    transformed = _Rewriter().visit(func)
+    assert isinstance(transformed, ast.FunctionDef)
+    transformed.name = FUNCTION_NAME
+    module = ast.Module(body=[transformed], type_ignores=[])
+    ast.fix_missing_locations(module)
+    code = compile(module, USER_FILENAME, "exec")
+    return CompiledFunction(
+        source=source,
+        kind=kind,
+        name=user_name,
+        argument=argument,
+        param_names=params,
+        code=code,
+    )
+
+
+def _is_docstring(stmt: ast.stmt) -> bool:
+    return (
+        isinstance(stmt, ast.Expr)
+        and isinstance(stmt.value, ast.Constant)
+        and isinstance(stmt.value.value, str)
+    )
+
+
+def _find_function(tree: ast.Module) -> ast.FunctionDef | None:
+    """The single def of the module, or None for a single expression."""
+    body = [s for s in tree.body if not _is_docstring(s)]
+    defs = [s for s in body if isinstance(s, ast.FunctionDef)]
+    if len(body) == 1 and isinstance(body[0], ast.Expr) and len(tree.body) == 1:
+        return None
+    if len(defs) == 1 and len(body) == 1:
+        func = defs[0]
+        args = func.args
+        if (
+            len(args.args) != 1
+            or args.posonlyargs
+            or args.kwonlyargs
+            or args.vararg
+            or args.kwarg
+            or args.defaults
+        ):
+            raise _refuse(func, f"def {func.name}(...) must take exactly one argument, like f(x)")
+        if func.decorator_list:
+            raise _refuse(func.decorator_list[0], "decorators")
+        if func.returns is not None or args.args[0].annotation is not None:
+            node = func.returns or args.args[0].annotation
+            assert node is not None
+            raise _refuse(node, "type annotations")
+        return func
+    first = body[0] if body else tree.body[0]
+    for stmt in body:
+        why = _REFUSED_WHY.get(type(stmt))
+        if why is not None:
+            raise _refuse(stmt, why)
+    raise _refuse(
+        first,
+        "statements outside a function: write one expression in x, "
+        "or one function def f(x): ... that returns the value",
+    )
+
+
+def _check_body(func: ast.FunctionDef, user_name: str | None) -> None:
+    for node in ast.walk(func):
+        if node is func:
+            continue
+        why = _REFUSED_WHY.get(type(node))
+        if why is None and isinstance(node, ast.FunctionDef):
+            why = "functions inside the function"
+        if why is not None:
+            raise _refuse(node, why)
+        if not isinstance(node, _ALLOWED):
+            raise _refuse(node, f"the Python construct '{type(node).__name__}'")
+        if isinstance(node, ast.Name):
+            if node.id.startswith("_"):
+                raise _refuse(node, f"the name '{node.id}' (names starting with _ are internal)")
+            if node.id in DENIED_NAMES:
+                raise _refuse(node, f"'{node.id}' (gradplot functions can only compute)")
+            if node.id == user_name and user_name != func.args.args[0].arg:
+                raise _refuse(node, f"'{user_name}' calling itself (recursion)")
+        elif isinstance(node, ast.Attribute):
+            if node.attr.startswith("_"):
+                raise _refuse(node, f"the attribute '.{node.attr}' (internals are not available)")
+            if isinstance(node.ctx, ast.Store):
+                raise _refuse(node, f"assigning to '.{node.attr}'")
+        elif isinstance(node, ast.Subscript) and isinstance(node.ctx, ast.Store):
+            raise _refuse(node, "assigning into a tensor by index (use where(...) instead)")
+        elif isinstance(node, ast.Constant) and isinstance(node.value, bytes):
+            raise _refuse(node, "bytes literals")
+        elif isinstance(node, ast.keyword) and node.arg is None:
+            raise _refuse(node, "** unpacking")
+        elif isinstance(node, ast.AugAssign) and not isinstance(node.target, ast.Name):
+            raise _refuse(node, "augmented assignment to anything but a plain name")
+        elif isinstance(node, ast.BinOp) and isinstance(node.op, ast.LShift | ast.RShift):
+            raise _refuse(node, "bit shifts")
+
+
+def _free_names(func: ast.FunctionDef, argument: str) -> tuple[str, ...]:
+    """Names read but never assigned: parameters. Unknown called names are errors."""
+    stored: set[str] = {argument}
+    for node in ast.walk(func):
+        if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
+            stored.add(node.id)
+    known = known_names()
+    called: dict[str, ast.Name] = {}
+    for node in ast.walk(func):
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
+            called.setdefault(node.func.id, node.func)
+    for name, node in called.items():
+        if name not in known and name not in stored:
+            raise UnknownName(
+                name,
+                sorted(known),
+                what="function",
+                line=node.lineno,
+                column=node.col_offset + 1,
+            )
+    params: list[str] = []
+    for node in ast.walk(func):
+        if (
+            isinstance(node, ast.Name)
+            and isinstance(node.ctx, ast.Load)
+            and node.id not in stored
+            and node.id not in known
+            and node.id not in params
+        ):
+            params.append(node.id)
+    return tuple(sorted(params, key=lambda n: _first_use(func, n)))
+
+
+def _first_use(func: ast.FunctionDef, name: str) -> tuple[int, int]:
+    best = (1 << 30, 0)
+    for node in ast.walk(func):
+        if isinstance(node, ast.Name) and node.id == name:
+            best = min(best, (node.lineno, node.col_offset))
+    return best
+
+
+def _hook(name: str, *args: ast.expr) -> ast.Call:
+    return ast.Call(func=ast.Name(id=name, ctx=ast.Load()), args=list(args), keywords=[])
+
+
+class _Rewriter(ast.NodeTransformer):
+    """Route operators, attributes, subscripts, conditions and loops through hooks."""
+
+    def _located(self, new: ast.AST, old: ast.AST) -> Any:
+        ast.copy_location(new, old)
+        for child in ast.walk(new):
+            if not hasattr(child, "lineno") or getattr(child, "lineno", None) is None:
+                ast.copy_location(child, old)
+        return new
+
+    def visit_BinOp(self, node: ast.BinOp) -> Any:
+        self.generic_visit(node)
+        symbol = _BINOP_SYMBOLS[type(node.op)]
+        return self._located(_hook("__gp_binop", ast.Constant(symbol), node.left, node.right), node)
+
+    def visit_AugAssign(self, node: ast.AugAssign) -> Any:
+        self.generic_visit(node)
+        assert isinstance(node.target, ast.Name)
+        symbol = _BINOP_SYMBOLS[type(node.op)] + "="
+        value = _hook(
+            "__gp_binop",
+            ast.Constant(symbol),
+            ast.Name(id=node.target.id, ctx=ast.Load()),
+            node.value,
+        )
+        assign = ast.Assign(targets=[ast.Name(id=node.target.id, ctx=ast.Store())], value=value)
+        return self._located(assign, node)
+
+    def visit_UnaryOp(self, node: ast.UnaryOp) -> Any:
+        self.generic_visit(node)
+        symbol = _UNARY_SYMBOLS[type(node.op)]
+        if isinstance(node.operand, ast.Constant) and symbol in "-+":
+            return node  # keep -1.5 a literal
+        return self._located(_hook("__gp_unary", ast.Constant(symbol), node.operand), node)
+
+    def visit_Compare(self, node: ast.Compare) -> Any:
+        self.generic_visit(node)
+        parts: list[ast.expr] = []
+        left = node.left
+        for op, right in zip(node.ops, node.comparators, strict=True):
+            symbol = _COMPARE_SYMBOLS.get(type(op))
+            if symbol is None:
+                raise _refuse(node, f"the comparison '{type(op).__name__}'")
+            parts.append(_hook("__gp_cmp", ast.Constant(symbol), left, right))
+            left = right
+        new: ast.expr = parts[0] if len(parts) == 1 else ast.BoolOp(op=ast.And(), values=parts)
+        return self._located(new, node)
+
+    def _cond(self, test: ast.expr) -> ast.expr:
+        call = _hook("__gp_cond", test, ast.Constant(getattr(test, "lineno", 0)))
+        self._located(call, test)
+        return call
+
+    def visit_BoolOp(self, node: ast.BoolOp) -> Any:
+        self.generic_visit(node)
+        node.values = [self._cond(v) for v in node.values]
+        return node
+
+    def visit_If(self, node: ast.If) -> Any:
+        self.generic_visit(node)
+        node.test = self._cond(node.test)
+        return node
+
+    def visit_IfExp(self, node: ast.IfExp) -> Any:
+        self.generic_visit(node)
+        node.test = self._cond(node.test)
+        return node
+
+    def visit_While(self, node: ast.While) -> Any:
+        self.generic_visit(node)
+        node.test = self._cond(node.test)
+        tick = ast.Expr(value=_hook("__gp_tick"))
+        node.body.insert(0, self._located(tick, node))
+        return node
+
+    def visit_For(self, node: ast.For) -> Any:
+        self.generic_visit(node)
+        node.iter = self._located(_hook("__gp_iter", node.iter), node.iter)
+        return node
+
+    def visit_comprehension(self, node: ast.comprehension) -> Any:
+        self.generic_visit(node)
+        node.iter = self._located(_hook("__gp_iter", node.iter), node.iter)
+        node.ifs = [self._cond(t) for t in node.ifs]
+        return node
+
+    def visit_Attribute(self, node: ast.Attribute) -> Any:
+        self.generic_visit(node)
+        return self._located(_hook("__gp_attr", node.value, ast.Constant(node.attr)), node)
+
+    def visit_Subscript(self, node: ast.Subscript) -> Any:
+        self.generic_visit(node)
+        index = node.slice
+        if isinstance(index, ast.Slice):
+            index = _hook(
+                "__gp_slice",
+                *(part if part is not None else ast.Constant(None)
+                  for part in (index.lower, index.upper, index.step)),
+            )
+        elif isinstance(index, ast.Tuple):
+            index = ast.Tuple(
+                elts=[
+                    _hook(
+                        "__gp_slice",
+                        *(p if p is not None else ast.Constant(None)
+                          for p in (e.lower, e.upper, e.step)),
+                    )
+                    if isinstance(e, ast.Slice)
+                    else e
+                    for e in index.elts
+                ],
+                ctx=ast.Load(),
+            )
+        return self._located(_hook("__gp_item", node.value, index), node)
