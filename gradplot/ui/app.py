@@ -1,0 +1,244 @@
+"""Start the GUI: ``run(args)`` builds the QApplication, the crash log and the window.
+
+``args`` are the command-line arguments *after* the program name:
+``[SOURCE]`` opens with that function (``@path`` reads it from a file, ``-`` from
+stdin); ``--screenshot PATH [SOURCE]`` waits for the first complete plot, saves a
+PNG of the window and exits 0 (works without a display: Qt's offscreen platform).
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import logging.handlers
+import os
+import sys
+import time
+import traceback
+from collections.abc import Callable
+from pathlib import Path
+from types import TracebackType
+
+import platformdirs
+
+log = logging.getLogger("gradplot")
+
+_START = time.perf_counter()
+
+
+def log_dir() -> Path:
+    return platformdirs.user_data_path("gradplot", appauthor=False) / "logs"
+
+
+def setup_logging(directory: Path | None = None) -> Path:
+    """A rotating log file in the user's data directory; returns its path."""
+    directory = directory or log_dir()
+    directory.mkdir(parents=True, exist_ok=True)
+    path = directory / "gradplot.log"
+    for handler in log.handlers:
+        if isinstance(handler, logging.handlers.RotatingFileHandler):
+            if Path(handler.baseFilename) == path:
+                return path
+            log.removeHandler(handler)
+            handler.close()
+    handler = logging.handlers.RotatingFileHandler(
+        path, maxBytes=512_000, backupCount=3, encoding="utf-8"
+    )
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    log.addHandler(handler)
+    log.setLevel(logging.INFO)
+    return path
+
+
+ExceptHook = Callable[[type[BaseException], BaseException, TracebackType | None], None]
+
+
+def make_excepthook(
+    log_path: Path, show_dialog: Callable[[str, str], None] | None
+) -> ExceptHook:
+    """An excepthook that logs the traceback and tells the user, and lets the app live on."""
+    showing = [False]
+
+    def hook(
+        exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None
+    ) -> None:
+        if issubclass(exc_type, KeyboardInterrupt):
+            sys.__excepthook__(exc_type, exc, tb)
+            return
+        text = "".join(traceback.format_exception(exc_type, exc, tb))
+        log.error("Unexpected error in the user interface:\n%s", text)
+        for handler in log.handlers:
+            handler.flush()
+        print(f"gradplot: unexpected error (logged to {log_path}):\n{text}", file=sys.stderr)
+        if show_dialog is not None and not showing[0]:
+            showing[0] = True
+            try:
+                show_dialog(
+                    "gradplot ran into a problem of its own and carried on. Your function "
+                    f"and settings are safe.\n\nThe details are in the log file:\n{log_path}",
+                    text,
+                )
+            finally:
+                showing[0] = False
+
+    return hook
+
+
+def _crash_dialog(message: str, details: str) -> None:
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    if QApplication.instance() is None:
+        return
+    box = QMessageBox()
+    box.setIcon(QMessageBox.Icon.Warning)
+    box.setWindowTitle("gradplot: unexpected problem")
+    box.setText(message)
+    box.setDetailedText(details)
+    box.exec()
+
+
+def _read_source(arg: str | None) -> str | None:
+    if arg is None:
+        return None
+    if arg == "-":
+        return sys.stdin.read()
+    if arg.startswith("@"):
+        return Path(arg[1:]).read_text(encoding="utf-8")
+    return arg
+
+
+def _icon_path() -> Path | None:
+    package = Path(__file__).resolve().parent.parent
+    for base in (package / "resources", package.parent / "resources"):
+        for name in ("icons/gradplot.svg", "icons/gradplot-256.png"):
+            if (base / name).exists():
+                return base / name
+    return None
+
+
+def parse_args(args: list[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(
+        prog="gradplot",
+        description="Type f(x), flip the autograd switches, watch f and df/dx drawn live.",
+    )
+    parser.add_argument(
+        "source", nargs="?", help="the function to open (an expression in x, @file or -)"
+    )
+    parser.add_argument(
+        "--screenshot", metavar="PATH", help="save a PNG of the window after the first plot, exit"
+    )
+    parser.add_argument(
+        "--size", metavar="WxH", default="1200x760", help="window size for --screenshot"
+    )
+    parser.add_argument(
+        "--timeout", type=float, default=60.0, help="seconds to wait for the plot (--screenshot)"
+    )
+    return parser.parse_args(args)
+
+
+def _needs_offscreen() -> bool:
+    if os.environ.get("QT_QPA_PLATFORM"):
+        return False
+    if sys.platform.startswith("linux"):
+        return not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+    return False
+
+
+def run(args: list[str] | None = None) -> int:
+    """Run the GUI; returns the process exit status. ``args`` excludes the program name."""
+    opts = parse_args(sys.argv[1:] if args is None else args)
+    try:
+        source = _read_source(opts.source)
+    except OSError as exc:
+        print(f"error: cannot read {opts.source[1:]}: {exc.strerror}", file=sys.stderr)
+        return 2
+    screenshot = opts.screenshot is not None
+    if screenshot and _needs_offscreen():
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+
+    from PySide6.QtGui import QIcon
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance() or QApplication(["gradplot"])
+    assert isinstance(app, QApplication)
+    app.setApplicationName("gradplot")
+    app.setOrganizationName("gradplot")
+    app.setApplicationDisplayName("gradplot")
+    icon = _icon_path()
+    if icon is not None:
+        app.setWindowIcon(QIcon(str(icon)))
+
+    try:
+        log_path = setup_logging()
+    except OSError:
+        log_path = Path(os.devnull)
+    previous_hook = sys.excepthook
+    sys.excepthook = make_excepthook(log_path, None if screenshot else _crash_dialog)
+
+    from gradplot.ui.main_window import MainWindow
+
+    window = MainWindow(source, persist=not screenshot, restore=not screenshot)
+    status = [0]
+    try:
+        if screenshot:
+            try:
+                w, h = (int(v) for v in opts.size.lower().split("x"))
+            except ValueError:
+                print(f"error: --size must look like 1200x760, not {opts.size}", file=sys.stderr)
+                return 2
+            window.resize(w, h)
+            _arm_screenshot(window, Path(opts.screenshot), opts.timeout, status)
+        window.show()
+        log.info("window shown after %.3f s", time.perf_counter() - _START)
+        app.exec()
+    finally:
+        window.shutdown()
+        sys.excepthook = previous_hook
+    return status[0]
+
+
+def _arm_screenshot(window: object, path: Path, timeout: float, status: list[int]) -> None:
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from gradplot.engine import Result
+    from gradplot.ui.main_window import MainWindow
+
+    assert isinstance(window, MainWindow)
+    state = {"done": False}
+
+    def save() -> None:
+        if state["done"]:
+            return
+        state["done"] = True
+        pixmap = window.grab()
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if not pixmap.save(str(path), "PNG"):
+            print(f"error: could not write {path}", file=sys.stderr)
+            status[0] = 1
+        QApplication.quit()
+
+    def on_result(result: Result) -> None:
+        if state["done"]:
+            return
+        # let the plot paint the new data, then grab
+        window.plotPainted.connect(lambda: QTimer.singleShot(50, save))
+        window.plot.viewport().update()
+
+    def give_up() -> None:
+        if not state["done"]:
+            state["done"] = True
+            print(f"error: no plot within {timeout:g} s; no screenshot saved", file=sys.stderr)
+            status[0] = 1
+            QApplication.quit()
+
+    window.resultShown.connect(on_result)
+    QTimer.singleShot(int(timeout * 1000), give_up)
+
+
+def main() -> None:
+    sys.exit(run())
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,374 @@
+"""The autograd toggles, the x range and point count, and the parameter sliders.
+
+Widgets here hold plain values and emit ``changed``; the window turns them into a
+frozen Request. Nothing here knows about torch.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+from superqt import QLabeledDoubleSlider
+
+from gradplot.engine import MAX_PASSES, MAX_POINTS
+
+ORDER_LABELS = ("f′", "f′ and f″", "f′, f″ and f‴")
+MAX_UI_ORDER = len(ORDER_LABELS)
+AUTO_POINTS = 0  # the point-count value that means "one sample per screen pixel"
+
+
+@dataclass(frozen=True)
+class Toggles:
+    vector_input: bool = True
+    detach: bool = True
+    retain_graph: bool = False
+    backward_passes: int = 1
+    zero_grad: bool = True
+    strict_backward: bool = False
+    order: int = 1
+
+
+def _tip(concept: str, text: str, shortcut: str) -> str:
+    return (
+        f"<b>{concept}</b><br>{text}<br><span style='color:#666'>Shortcut: {shortcut}</span>"
+    )
+
+
+class ToggleControls(QGroupBox):
+    """Checkboxes and spin boxes for the autograd switches."""
+
+    changed = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__("Autograd", parent)
+        self.setObjectName("autogradControls")
+        grid = QGridLayout(self)
+        grid.setContentsMargins(8, 6, 8, 6)
+        grid.setVerticalSpacing(2)
+
+        def box(name: str, text: str, key: str, concept: str, help_text: str) -> QCheckBox:
+            cb = QCheckBox(text)
+            cb.setObjectName(name)
+            cb.setShortcut(QKeySequence(key))
+            cb.setToolTip(_tip(concept, help_text, QKeySequence(key).toString(
+                QKeySequence.SequenceFormat.NativeText)))
+            cb.setAccessibleName(text.replace("&", ""))
+            cb.toggled.connect(self._emit)
+            return cb
+
+        self.vector_input = box(
+            "vectorInput", "Vector input", "Alt+V", "x = torch.linspace(...).requires_grad_()",
+            "On: f is called once with the whole tensor x and y.sum().backward() "
+            "(y.backward(torch.ones_like(y))) gives every slope at once.<br>"
+            "Off: f is called once per point with a 0-d tensor, so if/while decide per point.",
+        )
+        self.detach = box(
+            "detach", "Honour detach()", "Alt+D", "tensor.detach()",
+            "On: .detach() cuts the graph: gradients do not flow back through it.<br>"
+            "Off: detach() is treated as identity, to compare.",
+        )
+        self.retain_graph = box(
+            "retainGraph", "Retain graph", "Alt+R", "y.backward(retain_graph=True)",
+            "Keep the autograd graph after backward so a second backward pass can run.",
+        )
+        self.zero_grad = box(
+            "zeroGrad", "Zero grad between passes", "Alt+Z", "x.grad.zero_()",
+            "Reset x.grad between backward passes. Off: gradients accumulate (add up).",
+        )
+        self.strict_backward = box(
+            "strictBackward", "Strict backward", "Alt+S",
+            "y.backward()  vs  y.backward(gradient=torch.ones_like(y))",
+            "On: call plain y.backward(), which PyTorch only allows for a scalar y.<br>"
+            "Off: a vector y gets backward(gradient=ones_like(y)), the gradient of y.sum().",
+        )
+        self.passes = QSpinBox()
+        self.passes.setObjectName("backwardPasses")
+        self.passes.setRange(1, MAX_PASSES)
+        self.passes.setAccessibleName("Backward passes")
+        self.passes.setToolTip(_tip(
+            "y.backward() called several times",
+            "How many times backward runs. Without retain graph the second pass fails; "
+            "without zero grad the gradient accumulates.", "Alt+P"))
+        self.passes.valueChanged.connect(self._emit)
+        self.order = QComboBox()
+        self.order.setObjectName("order")
+        self.order.addItems(list(ORDER_LABELS))
+        self.order.setAccessibleName("Derivative order")
+        self.order.setToolTip(_tip(
+            "torch.autograd.grad(..., create_graph=True)",
+            "Higher derivatives differentiate the derivative again: that needs "
+            "create_graph=True on the earlier pass.", "Alt+O"))
+        self.order.currentIndexChanged.connect(self._emit)
+        passes_label = QLabel("Backward &passes")
+        passes_label.setBuddy(self.passes)
+        order_label = QLabel("Derivative &order")
+        order_label.setBuddy(self.order)
+
+        grid.addWidget(self.vector_input, 0, 0)
+        grid.addWidget(self.detach, 0, 1)
+        grid.addWidget(self.retain_graph, 1, 0)
+        grid.addWidget(self.zero_grad, 1, 1)
+        grid.addWidget(self.strict_backward, 2, 0)
+        row = QHBoxLayout()
+        row.addWidget(passes_label)
+        row.addWidget(self.passes)
+        row.addSpacing(12)
+        row.addWidget(order_label)
+        row.addWidget(self.order, 1)
+        grid.addLayout(row, 3, 0, 1, 2)
+        self._muted = False
+        self.set_toggles(Toggles())
+
+    def _emit(self) -> None:
+        if not self._muted:
+            self.changed.emit()
+
+    def toggles(self) -> Toggles:
+        return Toggles(
+            vector_input=self.vector_input.isChecked(),
+            detach=self.detach.isChecked(),
+            retain_graph=self.retain_graph.isChecked(),
+            backward_passes=self.passes.value(),
+            zero_grad=self.zero_grad.isChecked(),
+            strict_backward=self.strict_backward.isChecked(),
+            order=self.order.currentIndex() + 1,
+        )
+
+    def set_toggles(self, t: Toggles) -> None:
+        self._muted = True
+        try:
+            self.vector_input.setChecked(t.vector_input)
+            self.detach.setChecked(t.detach)
+            self.retain_graph.setChecked(t.retain_graph)
+            self.passes.setValue(t.backward_passes)
+            self.zero_grad.setChecked(t.zero_grad)
+            self.strict_backward.setChecked(t.strict_backward)
+            self.order.setCurrentIndex(min(max(t.order, 1), MAX_UI_ORDER) - 1)
+        finally:
+            self._muted = False
+        self.changed.emit()
+
+
+class RangeControls(QGroupBox):
+    """x range and number of points ("auto" = one sample per screen pixel)."""
+
+    changed = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__("Sampling", parent)
+        self.setObjectName("rangeControls")
+        lay = QHBoxLayout(self)
+        lay.setContentsMargins(8, 6, 8, 6)
+        self.x_min = QDoubleSpinBox()
+        self.x_max = QDoubleSpinBox()
+        for spin, name in ((self.x_min, "xMin"), (self.x_max, "xMax")):
+            spin.setObjectName(name)
+            spin.setRange(-1e9, 1e9)
+            spin.setDecimals(4)
+            spin.setKeyboardTracking(False)
+            spin.setAccessibleName("x " + name[1:].lower())
+            spin.valueChanged.connect(self._emit)
+        self.x_min.setToolTip(_tip("torch.linspace(lo, hi, n)", "Left end of the x grid.", "—"))
+        self.x_max.setToolTip(_tip("torch.linspace(lo, hi, n)", "Right end of the x grid.", "—"))
+        self.points = QSpinBox()
+        self.points.setObjectName("points")
+        self.points.setRange(AUTO_POINTS, MAX_POINTS)
+        self.points.setSpecialValueText("auto")
+        self.points.setKeyboardTracking(False)
+        self.points.setAccessibleName("Number of points")
+        self.points.setToolTip(_tip(
+            "x = torch.linspace(lo, hi, n)",
+            "Number of sample points n. <i>auto</i>: one per screen pixel, re-sampled after "
+            "every pan and zoom. A number: exactly that grid (points are marked when few).",
+            "—"))
+        self.points.valueChanged.connect(self._emit)
+        lay.addWidget(QLabel("x from"))
+        lay.addWidget(self.x_min, 1)
+        lay.addWidget(QLabel("to"))
+        lay.addWidget(self.x_max, 1)
+        lay.addWidget(QLabel("points"))
+        lay.addWidget(self.points, 1)
+        self._muted = False
+
+    def _emit(self) -> None:
+        if not self._muted:
+            self.changed.emit()
+
+    def x_range(self) -> tuple[float, float]:
+        return (self.x_min.value(), self.x_max.value())
+
+    def set_x_range(self, lo: float, hi: float, *, quiet: bool = False) -> None:
+        self._muted = True
+        try:
+            self.x_min.setValue(lo)
+            self.x_max.setValue(hi)
+        finally:
+            self._muted = False
+        if not quiet:
+            self.changed.emit()
+
+    def point_count(self) -> int:
+        return self.points.value()
+
+    def set_point_count(self, n: int) -> None:
+        self.points.setValue(n)
+
+
+class _ParamRow(QWidget):
+    valueChanged = Signal(str, float)
+
+    def __init__(self, name: str, value: float, lo: float, hi: float) -> None:
+        super().__init__()
+        self.name = name
+        self.setObjectName(f"param_{name}")
+        lay = QHBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        label = QLabel(f"<b>{name}</b>")
+        label.setMinimumWidth(24)
+        self.lo = QDoubleSpinBox()
+        self.hi = QDoubleSpinBox()
+        for spin, v, tip in ((self.lo, lo, "lowest"), (self.hi, hi, "highest")):
+            spin.setRange(-1e6, 1e6)
+            spin.setDecimals(2)
+            spin.setValue(v)
+            spin.setKeyboardTracking(False)
+            spin.setMaximumWidth(72)
+            spin.setToolTip(f"The {tip} value of the slider for {name}")
+            spin.setAccessibleName(f"{name} slider {tip} value")
+        self.slider = QLabeledDoubleSlider(Qt.Orientation.Horizontal)
+        self.slider.setObjectName(f"slider_{name}")
+        self.slider.setDecimals(3)
+        self.slider.setRange(min(lo, value), max(hi, value))
+        self.slider.setValue(value)
+        self.slider.setAccessibleName(f"Parameter {name}")
+        self.slider.setToolTip(
+            f"Value of the free name <b>{name}</b> (a plain number, not a tensor that "
+            "requires grad). Drag to re-plot."
+        )
+        self.slider.valueChanged.connect(self._on_value)
+        self.lo.valueChanged.connect(self._on_range)
+        self.hi.valueChanged.connect(self._on_range)
+        lay.addWidget(label)
+        lay.addWidget(self.lo)
+        lay.addWidget(self.slider, 1)
+        lay.addWidget(self.hi)
+
+    def value(self) -> float:
+        return float(self.slider.value())
+
+    def set_value(self, v: float) -> None:
+        if v < self.lo.value():
+            self.lo.setValue(v)
+        if v > self.hi.value():
+            self.hi.setValue(v)
+        self.slider.setValue(v)
+
+    def range(self) -> tuple[float, float]:
+        return (self.lo.value(), self.hi.value())
+
+    def _on_value(self, v: float) -> None:
+        self.valueChanged.emit(self.name, float(v))
+
+    def _on_range(self) -> None:
+        lo, hi = self.lo.value(), self.hi.value()
+        if hi <= lo:
+            hi = lo + 1.0
+            self.hi.blockSignals(True)
+            self.hi.setValue(hi)
+            self.hi.blockSignals(False)
+        self.slider.setRange(lo, hi)
+
+
+class ParameterPanel(QGroupBox):
+    """One slider row per free name of the source, added and removed as it changes.
+
+    Values of removed names are remembered, so deleting and retyping ``a`` keeps it.
+    """
+
+    changed = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__("Parameters", parent)
+        self.setObjectName("parameters")
+        self._layout = QVBoxLayout(self)
+        self._layout.setContentsMargins(8, 6, 8, 6)
+        self._empty = QLabel(
+            "<span style='color:#666'>Free names such as <b>a</b> in "
+            "<code>a*sin(b*x)</code> get a slider here.</span>"
+        )
+        self._empty.setWordWrap(True)
+        self._layout.addWidget(self._empty)
+        self._form = QFormLayout()
+        self._rows: dict[str, _ParamRow] = {}
+        self._memory: dict[str, tuple[float, float, float]] = {}
+
+    def names(self) -> tuple[str, ...]:
+        return tuple(self._rows)
+
+    def values(self) -> dict[str, float]:
+        return {name: row.value() for name, row in self._rows.items()}
+
+    def row(self, name: str) -> _ParamRow:
+        return self._rows[name]
+
+    def slider(self, name: str) -> QLabeledDoubleSlider:
+        return self._rows[name].slider
+
+    def set_names(self, names: tuple[str, ...] | list[str]) -> None:
+        """Show exactly these parameters (in this order), keeping existing rows."""
+        wanted = list(dict.fromkeys(names))
+        for name in list(self._rows):
+            if name not in wanted:
+                row = self._rows.pop(name)
+                self._memory[name] = (row.value(), *row.range())
+                self._layout.removeWidget(row)
+                row.hide()
+                row.deleteLater()
+        for name in wanted:
+            if name not in self._rows:
+                value, lo, hi = self._memory.get(name, (1.0, -5.0, 5.0))
+                row = _ParamRow(name, value, lo, hi)
+                row.valueChanged.connect(self._on_value)
+                self._rows[name] = row
+                self._layout.addWidget(row)
+        self._empty.setVisible(not self._rows)
+
+    def remember(self, state: dict[str, tuple[float, float, float]]) -> None:
+        """Restore saved values and ranges (used for names that appear later)."""
+        self._memory.update(state)
+        for name, (value, lo, hi) in state.items():
+            if name in self._rows:
+                row = self._rows[name]
+                row.lo.setValue(lo)
+                row.hi.setValue(hi)
+                row.set_value(value)
+
+    def state(self) -> dict[str, tuple[float, float, float]]:
+        out = dict(self._memory)
+        for name, row in self._rows.items():
+            out[name] = (row.value(), *row.range())
+        return out
+
+    def known_values(self) -> dict[str, float]:
+        """Values for every name seen so far (current rows win)."""
+        out = {name: v for name, (v, _lo, _hi) in self._memory.items()}
+        out.update(self.values())
+        return out
+
+    def _on_value(self, _name: str, _value: float) -> None:
+        self.changed.emit()

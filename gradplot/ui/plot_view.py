@@ -1,0 +1,479 @@
+"""The plot: f and its derivatives, zero axes, hover readout and the tangent line.
+
+Takes a :class:`Result` in and draws it; emits ``xViewChanged`` (throttled) when the
+visible x range changes so the window can sample again at screen resolution.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+import pyqtgraph as pg
+from PySide6.QtCore import QPointF, Qt, Signal
+from PySide6.QtGui import QColor, QFont, QKeySequence, QPen, QShortcut
+from PySide6.QtWidgets import QLabel, QWidget
+from superqt.utils import QSignalThrottler
+
+from gradplot.engine import Result
+
+FloatArray = npt.NDArray[np.float64]
+BoolArray = npt.NDArray[np.bool_]
+
+CURVE_NAMES = ("f", "df", "d2f", "d3f")
+LEGEND_NAMES = ("f(x)", "f′(x)", "f″(x)", "f‴(x)")
+# Okabe–Ito: blue, vermillion, bluish green, reddish purple; each with its own dash.
+CURVE_COLOURS = ("#0072B2", "#D55E00", "#009E73", "#CC79A7")
+CURVE_STYLES = (
+    Qt.PenStyle.SolidLine,
+    Qt.PenStyle.DashLine,
+    Qt.PenStyle.DashDotLine,
+    Qt.PenStyle.DotLine,
+)
+TANGENT_COLOUR = "#E69F00"
+STALE_COLOUR = "#b4b4b4"
+FEW_POINTS = 64  # grids this small get a marker on every sample
+
+
+def make_pen(colour: str, style: Qt.PenStyle, width: float) -> QPen:
+    pen = QPen(QColor(colour))
+    pen.setWidthF(width)
+    pen.setStyle(style)
+    pen.setCosmetic(True)
+    pen.setCapStyle(Qt.PenCapStyle.FlatCap)
+    return pen
+
+
+def connect_array(y: FloatArray, breaks: BoolArray | None) -> npt.NDArray[np.int32]:
+    """pyqtgraph ``connect=`` array: element i joins sample i to i+1.
+
+    A segment is drawn only where the engine did not mark a break (pole or jump) and
+    both ends are finite.
+    """
+    n = len(y)
+    conn = np.zeros(n, dtype=np.int32)
+    if n < 2:
+        return conn
+    finite = np.isfinite(y)
+    ok = finite[:-1] & finite[1:]
+    if breaks is not None and len(breaks) == n - 1:
+        ok &= ~np.asarray(breaks, dtype=bool)
+    conn[:-1] = ok
+    return conn
+
+
+def _value_at(
+    x: FloatArray, y: FloatArray, breaks: BoolArray | None, x0: float
+) -> float:
+    """y at x0: linear between samples, nearest sample across a break."""
+    n = len(x)
+    if n == 0:
+        return float("nan")
+    if n == 1 or x0 <= x[0] or x0 >= x[-1]:
+        i = 0 if x0 <= x[0] else n - 1
+        if abs(x0 - x[i]) > (abs(x[-1] - x[0]) / max(n - 1, 1)):
+            return float("nan")
+        return float(y[i])
+    i = int(np.searchsorted(x, x0, side="right")) - 1
+    i = min(max(i, 0), n - 2)
+    x_a, x_b = float(x[i]), float(x[i + 1])
+    y_a, y_b = float(y[i]), float(y[i + 1])
+    broken = breaks is not None and len(breaks) == n - 1 and bool(breaks[i])
+    if broken or not (np.isfinite(y_a) and np.isfinite(y_b)) or x_b == x_a:
+        return y_a if x0 - x_a <= x_b - x0 else y_b
+    t = (x0 - x_a) / (x_b - x_a)
+    return y_a + t * (y_b - y_a)
+
+
+@dataclass(frozen=True)
+class Readout:
+    x: float
+    values: tuple[tuple[str, float], ...]  # (curve name, value)
+    scalar: float | None = None
+
+    def value(self, name: str) -> float:
+        for n, v in self.values:
+            if n == name:
+                return v
+        raise KeyError(name)
+
+
+def _fmt(v: float) -> str:
+    if not np.isfinite(v):
+        return "—" if np.isnan(v) else ("∞" if v > 0 else "−∞")
+    return f"{v:.6g}".replace("-", "−")
+
+
+class PlotView(pg.PlotWidget):  # type: ignore[misc]
+    """The pyqtgraph plot of f and its derivatives."""
+
+    xViewChanged = Signal(float, float)  # throttled: the visible x range changed
+    userMovedView = Signal()  # the user panned or zoomed with mouse or wheel
+    tangentToggled = Signal(bool)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent=parent, background="w")
+        self.setObjectName("plot")
+        self.setAccessibleName("Plot of f and its derivatives")
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        item = self.getPlotItem()
+        self._vb = item.getViewBox()
+        item.showGrid(x=True, y=True, alpha=0.18)
+        item.setMenuEnabled(True)
+        self._vb.disableAutoRange()
+        item.hideButtons()
+        axis_pen = pg.mkPen("#444444")
+        tick_font = QFont()
+        tick_font.setPointSizeF(10)
+        for name in ("left", "bottom"):
+            axis = item.getAxis(name)
+            axis.setPen(axis_pen)
+            axis.setTextPen(pg.mkPen("#222222"))
+            axis.setTickFont(tick_font)
+        item.setLabel("bottom", "x")
+        zero_pen = make_pen("#333333", Qt.PenStyle.SolidLine, 1.2)
+        self._x_axis_line = pg.InfiniteLine(pos=0, angle=0, pen=zero_pen, movable=False)
+        self._y_axis_line = pg.InfiniteLine(pos=0, angle=90, pen=zero_pen, movable=False)
+        for line in (self._x_axis_line, self._y_axis_line):
+            line.setZValue(-5)
+            item.addItem(line, ignoreBounds=True)
+        self.legend = item.addLegend(offset=(-10, 10), labelTextColor="#222222",
+                                     brush=pg.mkBrush(255, 255, 255, 215),
+                                     pen=pg.mkPen("#bbbbbb"))
+        self.curves: list[pg.PlotDataItem] = []
+        for k, name in enumerate(CURVE_NAMES):
+            curve = pg.PlotDataItem(
+                name=LEGEND_NAMES[k],
+                pen=make_pen(CURVE_COLOURS[k], CURVE_STYLES[k], 2.5),
+                connect="finite",
+                clipToView=True,
+                autoDownsample=True,
+                downsampleMethod="peak",
+            )
+            curve.setObjectName(name)
+            curve.setZValue(10 - k)
+            curve.setVisible(False)
+            item.addItem(curve)
+            self.curves.append(curve)
+        self.legend.clear()
+        self.tangent = pg.PlotDataItem(pen=make_pen(TANGENT_COLOUR, Qt.PenStyle.SolidLine, 2.0))
+        self.tangent.setObjectName("tangent")
+        self.tangent.setZValue(20)
+        self.tangent.setVisible(False)
+        item.addItem(self.tangent, ignoreBounds=True)
+        self.tangent_dot = pg.ScatterPlotItem(
+            size=9, brush=pg.mkBrush(TANGENT_COLOUR), pen=pg.mkPen("#222222")
+        )
+        self.tangent_dot.setZValue(21)
+        self.tangent_dot.setVisible(False)
+        item.addItem(self.tangent_dot, ignoreBounds=True)
+        self.cursor_line = pg.InfiniteLine(
+            angle=90, pen=make_pen("#888888", Qt.PenStyle.DotLine, 1.0), movable=False
+        )
+        self.cursor_line.setVisible(False)
+        item.addItem(self.cursor_line, ignoreBounds=True)
+        self.scalar_label = pg.TextItem(
+            color="#222222", fill=pg.mkBrush(255, 255, 255, 225),
+            border=pg.mkPen(CURVE_COLOURS[1]), anchor=(1, 1),
+        )
+        self.scalar_label.setObjectName("scalarLabel")
+        self.scalar_label.setZValue(30)
+        self.scalar_label.setVisible(False)
+        item.addItem(self.scalar_label, ignoreBounds=True)
+
+        self.readout = QLabel(self)
+        self.readout.setObjectName("readout")
+        self.readout.setAccessibleName("Values at the cursor")
+        self.readout.setStyleSheet(
+            "QLabel { background: rgba(255,255,255,225); border: 1px solid #bbbbbb;"
+            " border-radius: 3px; padding: 4px 6px; color: #222; }"
+        )
+        mono = QFont("monospace")
+        mono.setStyleHint(QFont.StyleHint.Monospace)
+        mono.setPointSizeF(10)
+        self.readout.setFont(mono)
+        self.readout.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        self.readout.move(70, 10)
+        self.readout.setVisible(False)
+
+        self._result: Result | None = None
+        self._stale = False
+        self._tangent_on = False
+        self._cursor_x: float | None = None
+        self._shown_orders = 0
+        self._scalar = False
+
+        self._throttle = QSignalThrottler(parent=self)
+        self._throttle.setTimeout(40)
+        self._throttle.triggered.connect(self._emit_view)
+        self._vb.sigXRangeChanged.connect(self._on_x_range_changed)
+        self._vb.sigRangeChangedManually.connect(self._on_manual_range)
+        self.scene().sigMouseMoved.connect(self._on_mouse_moved)
+        shortcut = QShortcut(QKeySequence("T"), self)
+        shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        shortcut.activated.connect(self.toggle_tangent)
+
+    # --- data ------------------------------------------------------------------------
+    @property
+    def result(self) -> Result | None:
+        return self._result
+
+    @property
+    def stale(self) -> bool:
+        return self._stale
+
+    def curve(self, name: str) -> pg.PlotDataItem:
+        return self.curves[CURVE_NAMES.index(name)]
+
+    def set_result(self, result: Result) -> None:
+        """Draw a successful result (an error result only greys the last good one)."""
+        if result.error is not None or result.f is None:
+            self.set_stale(True)
+            return
+        self._result = result
+        x = np.asarray(result.x, dtype=np.float64)
+        scalar = result.scalar_value is not None
+        series: list[tuple[FloatArray | None, BoolArray | None]] = [
+            (None if scalar else np.asarray(result.f, dtype=np.float64), result.f_breaks)
+        ]
+        for k, d in enumerate(result.derivatives[: len(CURVE_NAMES) - 1]):
+            br = result.derivative_breaks[k] if k < len(result.derivative_breaks) else None
+            series.append((np.asarray(d, dtype=np.float64), br))
+        few = len(x) <= FEW_POINTS
+        for k, curve in enumerate(self.curves):
+            y, br = series[k] if k < len(series) else (None, None)
+            if y is None or len(y) != len(x):
+                curve.setData([], [])
+                curve.setVisible(False)
+                continue
+            curve.setData(
+                x, y, connect=connect_array(y, br),
+                symbol="o" if few else None, symbolSize=6,
+                symbolBrush=CURVE_COLOURS[k], symbolPen=None,
+            )
+            curve.setVisible(True)
+        self._update_legend(len(series), scalar)
+        self._update_scalar_label()
+        self.set_stale(False)
+        self._update_cursor()
+
+    def clear_data(self) -> None:
+        self._result = None
+        for curve in self.curves:
+            curve.setData([], [])
+            curve.setVisible(False)
+        self.scalar_label.setVisible(False)
+        self._update_legend(0, False)
+        self._update_cursor()
+
+    def _update_legend(self, count: int, scalar: bool) -> None:
+        if (count, scalar) == (self._shown_orders, self._scalar):
+            return
+        self._shown_orders, self._scalar = count, scalar
+        self.legend.clear()
+        for k, curve in enumerate(self.curves[:count]):
+            if k == 0 and scalar:
+                continue
+            label = LEGEND_NAMES[k]
+            if k == 1 and scalar:
+                label = "∂f/∂xᵢ (f is one number)"
+            self.legend.addItem(curve, label)
+
+    def _update_scalar_label(self) -> None:
+        r = self._result
+        if r is None or r.scalar_value is None:
+            self.scalar_label.setVisible(False)
+            return
+        self.scalar_label.setText(f"f = {_fmt(r.scalar_value)}  (one number for the whole x grid)")
+        self._place_scalar_label()
+        self.scalar_label.setVisible(True)
+
+    def _place_scalar_label(self) -> None:
+        r = self._result
+        if r is None or r.scalar_value is None or r.df is None:
+            return
+        (x_lo, x_hi), (y_lo, y_hi) = self._vb.viewRange()
+        x = np.asarray(r.x)
+        d = np.asarray(r.df)
+        inside = (x >= x_lo) & (x <= x_hi) & np.isfinite(d)
+        if inside.any():
+            idx = np.flatnonzero(inside)[-1]
+            px, py = float(x[idx]), float(d[idx])
+        else:
+            px, py = x_hi, (y_lo + y_hi) / 2
+        py = min(max(py, y_lo + 0.1 * (y_hi - y_lo)), y_hi - 0.02 * (y_hi - y_lo))
+        self.scalar_label.setPos(px, py)
+
+    def set_stale(self, stale: bool) -> None:
+        """Grey the curves (the input is broken) or give them back their colours."""
+        self._stale = stale
+        for k, curve in enumerate(self.curves):
+            colour = STALE_COLOUR if stale else CURVE_COLOURS[k]
+            curve.setPen(make_pen(colour, CURVE_STYLES[k], 2.5))
+            if curve.opts.get("symbol") is not None:
+                curve.setSymbolBrush(colour)
+        self.scalar_label.setColor(STALE_COLOUR if stale else "#222222")
+
+    # --- view ------------------------------------------------------------------------
+    def x_view(self) -> tuple[float, float]:
+        lo, hi = self._vb.viewRange()[0]
+        return float(lo), float(hi)
+
+    def y_view(self) -> tuple[float, float]:
+        lo, hi = self._vb.viewRange()[1]
+        return float(lo), float(hi)
+
+    def set_x_view(self, lo: float, hi: float) -> None:
+        self._vb.setXRange(lo, hi, padding=0)
+
+    def set_y_view(self, lo: float, hi: float) -> None:
+        self._vb.setYRange(lo, hi, padding=0)
+
+    def pixel_width(self) -> int:
+        return max(int(self._vb.width()), 100)
+
+    def fit_y(self) -> None:
+        """Fit y to the visible data, ignoring the spikes next to poles."""
+        r = self._result
+        if r is None:
+            return
+        lo_x, hi_x = self.x_view()
+        x = np.asarray(r.x)
+        inside = (x >= lo_x) & (x <= hi_x)
+        arrays = [np.asarray(c.yData)[inside] for c in self.curves
+                  if c.isVisible() and c.yData is not None and len(c.yData) == len(x)]
+        if r.scalar_value is not None:
+            arrays.append(np.array([0.0]))
+        values = np.concatenate(arrays) if arrays else np.empty(0)
+        if len(values) > 20000:
+            values = values[:: len(values) // 20000 + 1]
+        values = values[np.isfinite(values)]
+        if len(values) == 0:
+            return
+        full_lo, full_hi = float(values.min()), float(values.max())
+        p_lo, p_hi = (float(v) for v in np.percentile(values, [2.0, 98.0]))
+        if full_hi - full_lo <= 4 * max(p_hi - p_lo, 1e-300):
+            lo, hi = full_lo, full_hi
+        else:
+            lo, hi = p_lo, p_hi
+        span = hi - lo
+        if span < 1e-12 * max(abs(lo), abs(hi), 1.0):
+            half = max(abs(hi) * 0.5, 1.0)
+            lo, hi = lo - half, hi + half
+            span = hi - lo
+        if lo > 0 and lo < 0.3 * span:
+            lo = 0.0
+        if hi < 0 and -hi < 0.3 * span:
+            hi = 0.0
+        pad = 0.08 * (hi - lo)
+        self.set_y_view(lo - pad, hi + pad)
+        self._place_scalar_label()
+
+    def _on_x_range_changed(self, *_args: object) -> None:
+        self._throttle.throttle()
+        self._update_cursor()
+
+    def _on_manual_range(self, *_args: object) -> None:
+        self.userMovedView.emit()
+
+    def _emit_view(self) -> None:
+        lo, hi = self.x_view()
+        self.xViewChanged.emit(lo, hi)
+
+    # --- cursor: readout and tangent ---------------------------------------------------
+    @property
+    def tangent_visible(self) -> bool:
+        return self._tangent_on
+
+    def set_tangent_visible(self, on: bool) -> None:
+        if on == self._tangent_on:
+            return
+        self._tangent_on = on
+        if on and self._cursor_x is None:
+            lo, hi = self.x_view()
+            self._cursor_x = (lo + hi) / 2
+        self._update_cursor()
+        self.tangentToggled.emit(on)
+
+    def toggle_tangent(self) -> None:
+        self.set_tangent_visible(not self._tangent_on)
+
+    @property
+    def cursor_x(self) -> float | None:
+        return self._cursor_x
+
+    def set_cursor(self, x: float | None) -> None:
+        self._cursor_x = x
+        self._update_cursor()
+
+    def readout_at(self, x0: float) -> Readout | None:
+        r = self._result
+        if r is None:
+            return None
+        x = np.asarray(r.x, dtype=np.float64)
+        values: list[tuple[str, float]] = []
+        for k, curve in enumerate(self.curves):
+            if not curve.isVisible() or curve.yData is None:
+                continue
+            br = r.f_breaks if k == 0 else (
+                r.derivative_breaks[k - 1] if k - 1 < len(r.derivative_breaks) else None)
+            values.append((CURVE_NAMES[k], _value_at(x, np.asarray(curve.yData), br, x0)))
+        return Readout(x=x0, values=tuple(values), scalar=r.scalar_value)
+
+    def tangent_at(self, x0: float) -> tuple[float, float] | None:
+        """(f(x0), f′(x0)) for the tangent line, or None where it does not exist."""
+        r = self._result
+        if r is None or r.f is None or r.df is None or r.scalar_value is not None:
+            return None
+        x = np.asarray(r.x, dtype=np.float64)
+        fy = _value_at(x, np.asarray(r.f, dtype=np.float64), r.f_breaks, x0)
+        dbr = r.derivative_breaks[0] if r.derivative_breaks else None
+        dy = _value_at(x, np.asarray(r.df, dtype=np.float64), dbr, x0)
+        if not (np.isfinite(fy) and np.isfinite(dy)):
+            return None
+        return fy, dy
+
+    def _update_cursor(self) -> None:
+        x0 = self._cursor_x
+        readout = None if x0 is None else self.readout_at(x0)
+        if readout is None or x0 is None:
+            self.readout.setVisible(False)
+            self.cursor_line.setVisible(False)
+            self.tangent.setVisible(False)
+            self.tangent_dot.setVisible(False)
+            return
+        rows = [f"x     = {_fmt(x0)}"]
+        labels = {"f": "f(x)  ", "df": "f′(x) ", "d2f": "f″(x) ", "d3f": "f‴(x) "}
+        if readout.scalar is not None:
+            rows.append(f"f     = {_fmt(readout.scalar)} (scalar)")
+        for name, v in readout.values:
+            rows.append(f"{labels[name]}= {_fmt(v)}")
+        self.readout.setText("\n".join(rows))
+        self.readout.adjustSize()
+        self.readout.setVisible(True)
+        self.cursor_line.setPos(x0)
+        self.cursor_line.setVisible(True)
+        tangent = self.tangent_at(x0) if self._tangent_on else None
+        if tangent is None:
+            self.tangent.setVisible(False)
+            self.tangent_dot.setVisible(False)
+            return
+        fy, slope = tangent
+        lo, hi = self.x_view()
+        xs = np.array([lo, hi])
+        self.tangent.setData(xs, fy + slope * (xs - x0))
+        self.tangent_dot.setData([x0], [fy])
+        self.tangent.setVisible(True)
+        self.tangent_dot.setVisible(True)
+
+    def _on_mouse_moved(self, pos: QPointF) -> None:
+        if not self._vb.sceneBoundingRect().contains(pos):
+            return
+        self.set_cursor(float(self._vb.mapSceneToView(pos).x()))
+
+    def resizeEvent(self, ev: object) -> None:
+        super().resizeEvent(ev)
+        throttle = self.__dict__.get("_throttle")
+        if throttle is not None:
+            throttle.throttle()
