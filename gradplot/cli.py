@@ -1,0 +1,196 @@
+"""The one entry point: the window by default, ``eval`` headless.
+
+    gradplot [SOURCE] [--screenshot PATH]     the window (optionally with a function)
+    gradplot eval SOURCE [options]            CSV of x, f, df, ... on stdout
+    gradplot --version
+
+SOURCE is the function text, ``-`` for standard input, or ``@path`` for a file.
+"""
+
+from __future__ import annotations
+
+import argparse
+import math
+import sys
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, NoReturn, TextIO
+
+from gradplot import __version__
+
+if TYPE_CHECKING:
+    from gradplot.engine import ErrorInfo, Request, Result
+
+MAX_SOURCE_FILE_BYTES = 1_000_000
+SUBCOMMANDS = ("eval",)
+
+
+class UsageError(Exception):
+    """A command-line mistake: reported as ``error: usage: ...`` with exit status 1."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        raise UsageError(f"{message}\n{self.format_usage().strip()}")
+
+
+def read_source(spec: str, stdin: TextIO | None = None) -> str:
+    """The function text named by ``spec``: literal text, ``-`` (stdin) or ``@path``."""
+    if spec == "-":
+        stream = stdin if stdin is not None else sys.stdin
+        text = stream.read(MAX_SOURCE_FILE_BYTES + 1)
+    elif spec.startswith("@"):
+        path = spec[1:]
+        try:
+            with open(path, "rb") as handle:
+                data = handle.read(MAX_SOURCE_FILE_BYTES + 1)
+        except OSError as exc:
+            raise UsageError(f"cannot read {path}: {exc.strerror or exc}") from None
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            raise UsageError(f"{path} is not UTF-8 text") from None
+    else:
+        return spec
+    if len(text) > MAX_SOURCE_FILE_BYTES:
+        raise UsageError(f"the source is larger than {MAX_SOURCE_FILE_BYTES:,} bytes")
+    return text
+
+
+def _param(text: str) -> tuple[str, float]:
+    name, sep, value = text.partition("=")
+    name = name.strip()
+    if not sep or not name.isidentifier():
+        raise argparse.ArgumentTypeError(f"expected NAME=VALUE, got {text!r}")
+    try:
+        number = float(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{name}: {value!r} is not a number") from None
+    if not math.isfinite(number):
+        raise argparse.ArgumentTypeError(f"{name}: the value must be finite")
+    return name, number
+
+
+def add_evaluation_options(parser: argparse.ArgumentParser) -> None:
+    """The options shared by every command that evaluates a function."""
+    parser.add_argument("source", metavar="SOURCE", help="function text, - for stdin, @path")
+    parser.add_argument("--range", nargs=2, type=float, metavar=("LO", "HI"),
+                        help="x range (default -2π to 2π)")
+    parser.add_argument("--points", type=int, help="number of samples (default 400)")
+    parser.add_argument("--x", nargs="+", type=float, metavar="V", dest="x_values",
+                        help="explicit x values instead of a range, e.g. --x 0 1 2 3")
+    parser.add_argument("--scalar", action="store_true",
+                        help="vector input off: call f once per x with a 0-d tensor")
+    parser.add_argument("--no-detach", action="store_true",
+                        help="make .detach() the identity, so gradients flow through it")
+    parser.add_argument("--retain-graph", action="store_true",
+                        help="backward(retain_graph=True)")
+    parser.add_argument("--passes", type=int, default=1, help="backward passes, 1-3")
+    parser.add_argument("--no-zero-grad", action="store_true",
+                        help="do not call x.grad.zero_() between passes (gradients add up)")
+    parser.add_argument("--order", type=int, default=1, help="highest derivative, 1-4")
+    parser.add_argument("--strict-backward", action="store_true",
+                        help="plain y.backward() even for a non-scalar y")
+    parser.add_argument("--param", action="append", type=_param, default=[],
+                        metavar="NAME=VALUE", help="value of a free name (default 1.0)")
+    parser.add_argument("--dtype", choices=("float32", "float64"), default="float32")
+    parser.add_argument("--timeout", type=float, default=2.0, metavar="SECONDS",
+                        help="time limit of one evaluation (default 2)")
+
+
+def request_from_args(args: argparse.Namespace, stdin: TextIO | None = None) -> Request:
+    from gradplot.engine import DEFAULT_POINTS, DEFAULT_RANGE, Request
+
+    return Request(
+        source=read_source(args.source, stdin),
+        x_range=tuple(args.range) if args.range else DEFAULT_RANGE,
+        points=args.points if args.points is not None else DEFAULT_POINTS,
+        x_values=tuple(args.x_values) if args.x_values else None,
+        params=dict(args.param),
+        dtype=args.dtype,
+        time_limit=args.timeout,
+        vector_input=not args.scalar,
+        detach=not args.no_detach,
+        retain_graph=args.retain_graph,
+        backward_passes=args.passes,
+        zero_grad=not args.no_zero_grad,
+        strict_backward=args.strict_backward,
+        order=args.order,
+    )
+
+
+def format_error(info: ErrorInfo) -> str:
+    """The stderr text of a failed evaluation: first line ``error: KIND: TITLE``."""
+    lines = [f"error: {info.kind}: {info.title}"]
+    where = info.where()
+    if where:
+        lines.append(f"  at {where}")
+    lines.append(info.explanation)
+    if info.hint:
+        lines.append("fix:")
+        lines.extend("    " + line for line in info.hint.splitlines())
+    if info.raw and info.raw != info.title:
+        lines.append(f"message: {info.raw}")
+    return "\n".join(lines) + "\n"
+
+
+def _number(value: float, digits: int) -> str:
+    if math.isnan(value):
+        return "nan"
+    if math.isinf(value):
+        return "inf" if value > 0 else "-inf"
+    return format(value, f".{digits}g")
+
+
+def write_csv(result: Result, out: TextIO) -> None:
+    """x, f, df, d2f, ... one row per sample (a scalar f repeated on every row)."""
+    assert result.f is not None
+    digits = 9 if result.request.dtype == "float32" else 17
+    header = ["x", "f", "df"] + [f"d{k}f" for k in range(2, len(result.derivatives) + 1)]
+    out.write(",".join(header) + "\n")
+    columns = [result.x, result.f, *result.derivatives]
+    rows = zip(*(column.tolist() for column in columns), strict=True)
+    out.writelines(",".join(_number(v, digits) for v in row) + "\n" for row in rows)
+
+
+def _eval(argv: Sequence[str]) -> int:
+    parser = _Parser(
+        prog="gradplot eval",
+        description="Evaluate f and its autograd derivatives; write CSV (x,f,df,...) to stdout.",
+    )
+    add_evaluation_options(parser)
+    args = parser.parse_args(argv)
+    request = request_from_args(args)
+    from gradplot.engine import evaluate
+
+    result = evaluate(request)
+    if result.error is not None:
+        sys.stderr.write(format_error(result.error))
+        return 1
+    if result.output:
+        sys.stderr.write("output:\n" + result.output)
+    for note in result.notes:
+        sys.stderr.write(f"note: {note.message}\n")
+    write_csv(result, sys.stdout)
+    return 0
+
+
+def _gui(argv: Sequence[str]) -> int:
+    if argv and argv[0] in ("--version", "-V"):
+        print(f"gradplot {__version__}")
+        return 0
+    from gradplot.ui.app import run
+
+    return run(list(argv))
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = list(sys.argv[1:] if argv is None else argv)
+    try:
+        if args and args[0] == "eval":
+            return _eval(args[1:])
+        return _gui(args)
+    except UsageError as exc:
+        sys.stderr.write(f"error: usage: {exc}\n")
+        return 1
+    except KeyboardInterrupt:
+        return 130
