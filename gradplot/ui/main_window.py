@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from gradplot import __version__
-from gradplot.engine import DEFAULT_RANGE, ErrorInfo, Request, Result
+from gradplot.engine import DEFAULT_RANGE, DEFAULT_TIME_LIMIT, ErrorInfo, Request, Result
 from gradplot.ui.controls import AUTO_POINTS, ParameterPanel, RangeControls, ToggleControls, Toggles
 from gradplot.ui.editor import CodeEditor
 from gradplot.ui.error_panel import ErrorPanel, NotesPanel
@@ -112,6 +112,7 @@ class MainWindow(QMainWindow):
         self._painted = False
         self._closed = False
         self._submitted_at = 0.0
+        self.time_limit = DEFAULT_TIME_LIMIT  # seconds the engine may spend per request
 
         # --- widgets -----------------------------------------------------------------
         self.editor = CodeEditor()
@@ -318,6 +319,7 @@ class MainWindow(QMainWindow):
             points=n,
             params=self.parameters.known_values(),
             dtype="float64",
+            time_limit=self.time_limit,
             vector_input=t.vector_input,
             detach=t.detach,
             retain_graph=t.retain_graph,

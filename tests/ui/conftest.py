@@ -1,0 +1,76 @@
+"""Qt runs offscreen; every test gets its own settings directory and log directory."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from collections.abc import Callable, Iterator  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+import pytest  # noqa: E402
+from PySide6.QtCore import QSettings  # noqa: E402
+from pytestqt.qtbot import QtBot  # noqa: E402
+
+from gradplot.engine import Result  # noqa: E402
+from gradplot.ui.main_window import MainWindow  # noqa: E402
+
+RESULT_TIMEOUT_MS = 30_000
+
+
+@pytest.fixture(autouse=True)
+def isolated_settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """Settings and logs live in a temporary directory, never in the user's."""
+    config = tmp_path / "config"
+    config.mkdir()
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(config))
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(config))
+    yield config
+
+
+def wait_result(
+    qtbot: QtBot,
+    window: MainWindow,
+    action: Callable[[], object] | None = None,
+    *,
+    source: str | None = None,
+    predicate: Callable[[Result], bool] | None = None,
+    timeout: int = RESULT_TIMEOUT_MS,
+) -> Result:
+    """Run ``action`` and wait until the window shows a result of the newest request."""
+
+    def check(result: Result) -> bool:
+        req = window.last_request
+        if req is None or result.request.request_id != req.request_id:
+            return False
+        if source is not None and result.request.source != source:
+            return False
+        return predicate is None or predicate(result)
+
+    with qtbot.waitSignal(window.resultShown, timeout=timeout, check_params_cb=check) as blocker:
+        if action is not None:
+            action()
+    result = blocker.args[0]
+    assert isinstance(result, Result)
+    return result
+
+
+@pytest.fixture
+def make_window(qtbot: QtBot) -> Callable[..., MainWindow]:
+    def make(source: str | None = "sin(x)", **kwargs: object) -> MainWindow:
+        window = MainWindow(source, **kwargs)  # type: ignore[arg-type]
+        qtbot.addWidget(window)
+        window.resize(1000, 700)
+        window.show()
+        qtbot.waitExposed(window)
+        wait_result(qtbot, window)
+        return window
+
+    return make
+
+
+@pytest.fixture
+def window(make_window: Callable[..., MainWindow]) -> MainWindow:
+    return make_window()
