@@ -151,7 +151,12 @@ def _ms(start: float) -> float:
 
 
 def _numpy(t: torch.Tensor) -> FloatArray:
-    return t.detach().to(torch.float64).reshape(-1).numpy().copy()
+    """The values of ``t`` as a flat numpy array in t's own dtype (no copy when possible)."""
+    t = t.detach()
+    if t._is_zerotensor():  # autograd's compact "all zeros" has no storage to share
+        t = torch.zeros(t.shape, dtype=t.dtype)
+    array: FloatArray = t.reshape(-1).numpy()
+    return array
 
 
 @dataclass
@@ -183,7 +188,9 @@ class _Run:
         self.cancel = cancel
         self.progress = progress
         self.x_np = x_np
-        self.x_eval = _numpy(torch.tensor(x_np, dtype=self.dtype))
+        # the samples as f sees them (rounded to the dtype); never handed to user code
+        self.x_tensor = torch.from_numpy(x_np).to(self.dtype)
+        self.x_eval = _numpy(self.x_tensor).copy()
         self.timings: dict[str, float] = {}
         self.notes: list[Note] = []
         self.at_x: float | None = None
@@ -202,7 +209,7 @@ class _Run:
 
     # -- vector input -----------------------------------------------------------------
     def vector(self) -> None:
-        x = torch.tensor(self.x_np, dtype=self.dtype).requires_grad_()
+        x = self.x_tensor.requires_grad_()
         rt = Runtime(
             x=x,
             dtype=self.dtype,
@@ -219,7 +226,7 @@ class _Run:
         outcome = self._differentiate(y, x, per_point=False)
         if outcome.scalar:
             self.scalar_value = float(outcome.f.reshape(()).item())
-            self.f = np.full(len(self.x_np), self.scalar_value)
+            self.f = np.full(len(self.x_np), self.scalar_value, dtype=self.x_eval.dtype)
         else:
             self.f = _numpy(outcome.f)
         self.derivatives = [_numpy(d) for d in outcome.derivatives]
@@ -238,8 +245,8 @@ class _Run:
     def per_point(self) -> None:
         n = len(self.x_np)
         order = self.request.order
-        f = np.full(n, np.nan)
-        derivs = [np.full(n, np.nan) for _ in range(order)]
+        f = np.full(n, np.nan, dtype=self.x_eval.dtype)
+        derivs = [np.full(n, np.nan, dtype=self.x_eval.dtype) for _ in range(order)]
         first = torch.tensor(float(self.x_np[0]), dtype=self.dtype, requires_grad=True)
         rt = Runtime(
             x=first,
@@ -324,6 +331,32 @@ class _Run:
             )
         if y.dtype == torch.bool:
             y = y.to(self.dtype)
+        rt = self.runtime
+        if (
+            not y.requires_grad
+            and not request.strict_backward
+            and rt is not None
+            and not rt.cut_graph
+            and y.numel() in (1, n)
+        ):
+            # Not connected to x by differentiable operations (comparisons, where() with
+            # constant branches, ones_like): drawn flat, with a note. A graph cut by
+            # detach() still reaches backward() below and gets PyTorch's own error.
+            if not any(note.kind == "not_differentiable" for note in self.notes):
+                self.notes.append(
+                    Note(
+                        "not_differentiable",
+                        "f is not connected to x by differentiable operations (comparisons, "
+                        "where() between constants...), so its derivative is drawn as 0. "
+                        "PyTorch's y.backward() would raise 'element 0 of tensors does not "
+                        "require grad'; switch strict backward on to see it.",
+                    )
+                )
+            values = y.detach().reshape(-1).to(x.dtype)
+            if values.numel() == 1 and n != 1:
+                values = values.expand(n).clone()
+            zeros = [torch.zeros_like(x).detach() for _ in range(request.order)]
+            return _Outcome(f=values, scalar=False, derivatives=zeros, constant=True)
         scalar = y.numel() == 1
         if per_point and not scalar:
             raise ShapeProblem(
@@ -347,10 +380,14 @@ class _Run:
                 else:
                     x.grad.zero_()
             start = time.perf_counter()
-            y.backward(gradient, retain_graph=request.retain_graph, create_graph=create)
+            # Higher orders backpropagate through the forward graph again, so the last
+            # pass keeps it (PyTorch's own default: retain_graph follows create_graph).
+            last = p == request.backward_passes - 1
+            retain = request.retain_graph or (create and last)
+            y.backward(gradient, retain_graph=retain, create_graph=create)
             self._add_time(f"backward {p + 1}", _ms(start))
         g = x.grad if x.grad is not None else torch.zeros_like(x)
-        derivatives = [g.detach().clone()]
+        derivatives = [g.detach()]
         for k in range(2, request.order + 1):
             start = time.perf_counter()
             if g.requires_grad:
@@ -361,7 +398,7 @@ class _Run:
             else:
                 g = torch.zeros_like(x)
             self._add_time(f"order {k}", _ms(start))
-            derivatives.append(g.detach().clone())
+            derivatives.append(g.detach())
         x.grad = None  # breaks the reference cycle that create_graph leaves behind
         return _Outcome(f=y.detach(), scalar=scalar, derivatives=derivatives)
 

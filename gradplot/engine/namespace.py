@@ -103,6 +103,7 @@ class Runtime:
         self.output: list[str] = []
         self.output_chars = 0
         self.track_dependence = vector and x.numel() > 1
+        self.cut_graph = False  # a .detach() cut a tensor that was connected to x
 
     # -- limits -----------------------------------------------------------------------
     def set_point(self, x: torch.Tensor, deadline: float) -> None:
@@ -213,6 +214,8 @@ class Runtime:
             if name == "pow" and args:
                 _guard_pow(obj, args[0])
             result = method(*args, **kwargs)
+            if name == "detach" and obj.requires_grad:
+                self.cut_graph = True
             if name == "detach" and self.track_dependence and self.depends(obj):
                 result._gp_dep = True
                 return self.check(result)
