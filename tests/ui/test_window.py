@@ -424,3 +424,30 @@ def test_ui_import_does_not_import_torch() -> None:
     code = "import sys, gradplot.ui; sys.exit(1 if 'torch' in sys.modules else 0)"
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, timeout=120)
     assert proc.returncode == 0, proc.stderr.decode()
+
+
+def test_per_point_mode_shows_progress(qtbot: QtBot, window: MainWindow) -> None:
+    progress: list[tuple[int, int]] = []
+    busy_seen: list[bool] = []
+    window.evaluator.progress.connect(lambda d, t: progress.append((d, t)))
+    use_grid(window, -2.0, 2.0, 4000)
+    window.toggles.vector_input.setChecked(False)
+
+    def watch() -> None:
+        busy_seen.append(window.busy.isVisible())
+
+    from PySide6.QtCore import QTimer
+
+    timer = QTimer()
+    timer.timeout.connect(watch)
+    timer.start(20)
+    try:
+        result = set_source(qtbot, window, "x * sin(x)")
+    finally:
+        timer.stop()
+    assert result.error is None and result.request.vector_input is False
+    assert_matches_engine(window, result)
+    assert progress and progress[-1] == (4000, 4000)
+    assert any(done < total for done, total in progress)
+    assert any(busy_seen)
+    assert not window.busy.isVisible()
