@@ -231,6 +231,8 @@ def _check_body(func: ast.FunctionDef, user_name: str | None) -> None:
             raise _refuse(node, "bytes literals")
         elif isinstance(node, ast.keyword) and node.arg is None:
             raise _refuse(node, "** unpacking")
+        elif isinstance(node, ast.keyword) and node.arg == "out":
+            raise _refuse(node, "the out= argument (it writes into an existing tensor)")
         elif isinstance(node, ast.AugAssign) and not isinstance(node.target, ast.Name):
             raise _refuse(node, "augmented assignment to anything but a plain name")
         elif isinstance(node, ast.BinOp) and isinstance(node.op, ast.LShift | ast.RShift):
@@ -367,6 +369,23 @@ class _Rewriter(ast.NodeTransformer):
         node.iter = self._located(_hook("__gp_iter", node.iter), node.iter)
         node.ifs = [self._cond(t) for t in node.ifs]
         return node
+
+    def _sequence(self, node: ast.expr) -> Any:
+        return self._located(_hook("__gp_seq", node), node)
+
+    def visit_List(self, node: ast.List) -> Any:
+        self.generic_visit(node)
+        return self._sequence(node) if isinstance(node.ctx, ast.Load) else node
+
+    def visit_Tuple(self, node: ast.Tuple) -> Any:
+        self.generic_visit(node)
+        if not isinstance(node.ctx, ast.Load) or any(isinstance(e, ast.Slice) for e in node.elts):
+            return node  # assignment targets, and x[1:, 0] (visit_Subscript handles that)
+        return self._sequence(node)
+
+    def visit_ListComp(self, node: ast.ListComp) -> Any:
+        self.generic_visit(node)
+        return self._sequence(node)
 
     def visit_Attribute(self, node: ast.Attribute) -> Any:
         self.generic_visit(node)

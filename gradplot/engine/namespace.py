@@ -140,8 +140,12 @@ class Runtime:
         elif isinstance(value, int):
             if value.bit_length() > MAX_INT_BITS:
                 raise Refused(f"an integer with more than {MAX_INT_BITS} bits")
-        elif isinstance(value, str | list | tuple) and len(value) > MAX_SEQUENCE:
+        elif isinstance(value, str) and len(value) > MAX_SEQUENCE:
             raise Refused(f"a sequence of more than {MAX_SEQUENCE:,} items")
+        elif isinstance(value, list | tuple) and _deep_size(value) > MAX_SEQUENCE:
+            raise Refused(
+                f"a sequence of more than {MAX_SEQUENCE:,} items (counting nested ones)"
+            )
         return value
 
     def depends(self, value: Any) -> bool:
@@ -167,8 +171,12 @@ class Runtime:
             _guard_mul(a, b)
         elif op in ("<<", ">>"):
             raise Refused("bit shifts")
+        elif op in ("%", "%=") and isinstance(a, str):
+            raise Refused("string formatting with %")
         if op.endswith("="):
             self.guard_inplace(a)
+            if isinstance(a, list):  # a list += never changes a list shared elsewhere
+                op = op[:-1]
         return self.check(_BINOPS[op](a, b), (a, b))
 
     def unary(self, op: str, a: Any) -> Any:
@@ -239,14 +247,47 @@ class Runtime:
             yield item
 
     def print(self, *args: Any, sep: str = " ", end: str = "\n") -> None:
+        if not isinstance(sep, str) or not isinstance(end, str):
+            raise TypeError("print(sep=..., end=...) must be strings")
         if self.output_chars >= MAX_OUTPUT_CHARS:
             return
-        text = str(sep).join(_display(a) for a in args) + str(end)
         room = MAX_OUTPUT_CHARS - self.output_chars
+        parts: list[str] = []
+        used = 0
+        for a in args:
+            if used > room:
+                break
+            parts.append(self.display(a, room - used + 1))
+            used += len(parts[-1]) + len(sep)
+        text = sep.join(parts) + end
         if len(text) > room:
             text = text[:room] + "\n[output truncated]\n"
         self.output.append(text)
         self.output_chars += len(text)
+
+    def display(self, value: Any, room: int, depth: int = 0) -> str:
+        """``str(value)``, but never much longer than ``room`` characters however nested."""
+        self.tick()
+        if isinstance(value, list | tuple) and not isinstance(value, torch.Size):
+            if depth > 20:
+                return "[...]"
+            opening, closing = ("[", "]") if isinstance(value, list) else ("(", ")")
+            items: list[str] = []
+            used = 1
+            for item in value:
+                if used > room:
+                    items.append("...")
+                    break
+                text = self.display(item, room - used, depth + 1)
+                if isinstance(item, str):
+                    text = repr(item)
+                items.append(text)
+                used += len(text) + 2
+            comma = "," if isinstance(value, tuple) and len(value) == 1 else ""
+            return opening + ", ".join(items) + comma + closing
+        if isinstance(value, str):
+            return value[: room + 1]
+        return _display(value)[: room + 1]
 
     # -- building the globals ------------------------------------------------------------
     def globals_for(self, params: dict[str, float]) -> dict[str, Any]:
@@ -264,6 +305,7 @@ class Runtime:
                 "__gp_iter": self.iterate,
                 "__gp_tick": self.tick,
                 "__gp_slice": slice,
+                "__gp_seq": self.check,
             }
         )
         return g
@@ -284,7 +326,7 @@ class Runtime:
         funcs["float"] = self._convert(float)
         funcs["int"] = self._convert(int)
         funcs["bool"] = self._convert(bool)
-        funcs["round"] = round
+        funcs["round"] = self._round
         funcs["print"] = self.print
         functional = _Namespace("torch.nn.functional", {k: funcs[k] for k in _NN_FUNCTIONAL})
         torch_ns = dict(funcs)
@@ -353,6 +395,15 @@ class Runtime:
             return self.check(torch.abs(value), (value,))
         return abs(value)
 
+    def _round(self, value: Any, ndigits: Any = None) -> Any:
+        if ndigits is None:
+            return self.check(round(value))
+        digits = operator.index(ndigits)
+        if isinstance(value, int) and digits < -2 * MAX_INT_BITS:
+            # Python would first build 10**-digits; every allowed integer rounds to 0 there
+            return 0
+        return self.check(round(value, digits))
+
     def _convert(self, kind: Callable[[Any], Any]) -> Callable[[Any], Any]:
         def call(value: Any = 0) -> Any:
             if kind is bool:
@@ -420,13 +471,33 @@ def _guard_pow(a: Any, b: Any) -> None:
         raise TypeError("** on a sequence")
 
 
+def _deep_size(value: list[Any] | tuple[Any, ...]) -> int:
+    """Items in ``value`` and in every list, tuple and string inside it (stops past the limit).
+
+    Nested sequences may share items, so a few levels of ``t = (t, t)`` describe an
+    astronomically large value in little memory; printing or comparing it never ends.
+    """
+    total = 0
+    stack: list[Any] = [value]
+    while stack:
+        item = stack.pop()
+        total += len(item)
+        if total > MAX_SEQUENCE:
+            break
+        if isinstance(item, list | tuple):
+            stack.extend(v for v in item if isinstance(v, list | tuple | str))
+    return total
+
+
 def _guard_mul(a: Any, b: Any) -> None:
     for seq, n in ((a, b), (b, a)):
-        if (
-            isinstance(seq, str | list | tuple)
-            and isinstance(n, int)
-            and len(seq) * n > MAX_SEQUENCE
-        ):
+        if not isinstance(seq, str | list | tuple) or isinstance(n, bool):
+            continue
+        try:
+            count = operator.index(n)  # an int, or an integer tensor such as x.argmax()
+        except TypeError:
+            continue
+        if len(seq) * count > MAX_SEQUENCE:
             raise Refused(f"a sequence of more than {MAX_SEQUENCE:,} items")
     if (
         isinstance(a, int)
