@@ -79,6 +79,7 @@ def evaluate(
                 run.vector()
             else:
                 run.per_point()
+            return run.result()
         except Exception as exc:
             info = explain(exc)
             if run.at_x is not None and info.kind not in ("cancelled", "timeout"):
@@ -91,7 +92,6 @@ def evaluate(
                 output=run.output_text(),
                 error=info,
             )
-    return run.result()
 
 
 def _request_error(message: str) -> GradplotError:
@@ -331,6 +331,10 @@ class _Run:
             )
         if y.dtype == torch.bool:
             y = y.to(self.dtype)
+        if y.is_complex():
+            raise TypeError(
+                "f returned complex numbers; gradplot draws real functions (use abs(...))"
+            )
         rt = self.runtime
         if (
             not y.requires_grad
