@@ -59,7 +59,7 @@ def measure(request: Request, repeat: int) -> dict[str, Any]:
             phases.setdefault(phase, []).append(ms)
     return {
         "median_ms": statistics.median(totals),
-        "p95_ms": sorted(totals)[max(0, int(round(0.95 * len(totals))) - 1)],
+        "p95_ms": sorted(totals)[max(0, round(0.95 * len(totals)) - 1)],
         "phases_median_ms": {k: statistics.median(v) for k, v in phases.items()},
         "graph_nodes": nodes,
     }
