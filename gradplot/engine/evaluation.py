@@ -272,7 +272,8 @@ class _Run:
             if remaining <= 0:
                 timed_out.extend(float(v) for v in self.x_eval[i:])
                 break
-            budget = min(remaining, max(2.0 * remaining / (n - i), 0.02))
+            # a fair share of what is left: a runaway point must not starve the ones after it
+            budget = min(remaining, max(remaining / (n - i), 0.02))
             xi = first if i == 0 else torch.tensor(
                 float(self.x_np[i]), dtype=self.dtype, requires_grad=True
             )
