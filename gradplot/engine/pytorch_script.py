@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 
 from gradplot.engine.model import Request
 
-__all__ = ["KNOWN_NAMES", "input_variable", "to_pytorch_script"]
+__all__ = ["KNOWN_NAMES", "input_variable", "script_names", "to_pytorch_script"]
 
 # Curated names that behave exactly like the torch function of the same name.
 TORCH_FUNCTIONS = frozenset(
@@ -387,11 +387,22 @@ def _tensor_list(values: tuple[float, ...], indent: str) -> str:
 # ---------------------------------------------------------------------- the script
 
 
+def script_names(request: Request) -> dict[str, str]:
+    """The names the script gives its results, by role.
+
+    ``x``: the input tensor, whose ``.grad`` holds df/dx (named after the function's
+    argument, e.g. ``a`` for ``def f(a)``); ``y``: f's output (vector input);
+    ``values``: f's values as a list (vector input off); ``d2``..``d4``: higher orders.
+    Names differ from these defaults only when the function already uses them.
+    """
+    fn = _read_function(request.source, request.detach, "DTYPE")
+    names = _names(fn)
+    return {key: names[key] for key in ("x", "y", "values", "d2", "d3", "d4")}
+
+
 def input_variable(request: Request) -> str:
     """The name the script gives the input tensor (the function's argument, e.g. ``x``)."""
-    dtype_expr = "DTYPE"
-    fn = _read_function(request.source, request.detach, dtype_expr)
-    return _names(fn)["x"]
+    return script_names(request)["x"]
 
 
 def _names(fn: _Function) -> dict[str, str]:
