@@ -1,0 +1,212 @@
+"""What the gradplot bundle leaves out, and the strip pass that follows the build.
+
+Used by ``gradplot.spec`` (to filter PyInstaller's TOC before COLLECT) and by ``build.py``
+(to strip the collected shared libraries).  Every rule names a path *inside the bundle*
+(``_internal/`` relative, ``/`` separators) so it reads the same on every OS.
+
+Measured reasons (torch 2.13 CPU, PySide6 6.11):
+  * ``torch/test``, ``torch/bin`` test programs, ``torch/include``: C++ tests and headers.
+    ``torch/bin/torch_shm_manager`` must stay: ``import torch`` looks for it.
+  * Qt: gradplot uses QtCore/QtGui/QtWidgets/QtSvg; the rest is never loaded.
+    Qt's own translations other than ``qtbase_*`` translate modules we do not ship.
+  * Not excludable (torch imports them at start): torchgen, torch.testing._internal,
+    torch.distributed, unittest.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import os
+import subprocess
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+# Python modules that no code path of gradplot imports.
+EXCLUDED_MODULES: tuple[str, ...] = (
+    "tkinter",
+    "_tkinter",
+    "IPython",
+    "PIL",  # optional for torch and pyqtgraph; not a gradplot dependency
+    "rich",
+    "_pytest",
+    "pydoc_data",
+    # gradplot never opens a network connection: no TLS (drops libssl and libcrypto);
+    # hashlib falls back to CPython's built-in hashes.
+    "ssl",
+    "_ssl",
+    "_hashlib",
+    "matplotlib",
+    "pytest",
+    "hypothesis",
+    "PyInstaller",
+    "setuptools",
+    "pip",
+    "PySide6.QtNetwork",
+    "PySide6.QtQml",
+    "PySide6.QtQuick",
+    "PySide6.QtQuickWidgets",
+    "PySide6.QtPdf",
+    "PySide6.QtSql",
+    "PySide6.QtDesigner",
+    "PySide6.QtHelp",
+    "PySide6.QtUiTools",
+    "PySide6.QtXml",
+    "PySide6.QtTest",
+    "PySide6.QtConcurrent",
+    "PySide6.QtDBus",
+    "PySide6.QtPrintSupport",
+)
+
+# Imported by name at run time (importlib), so PyInstaller cannot see them.
+HIDDEN_IMPORTS: tuple[str, ...] = (
+    "gradplot.cli",
+    "gradplot.ui.app",
+    "PySide6.QtOpenGL",  # pyqtgraph.Qt.OpenGLHelpers, imported by every PlotCurveItem
+    "PySide6.QtOpenGLWidgets",
+)
+
+# Destination paths (globs, matched case-sensitively against the bundle path) to drop.
+DROP_PATTERNS: tuple[str, ...] = (
+    "torch/test/*",
+    # torch's hook ships each module twice: bytecode in the PYZ and the .py source for
+    # inspect/TorchScript.  gradplot never scripts or compiles torch code, so only the
+    # sources TorchScript reads for itself stay (KEEP_PATTERNS); the bytecode all stays.
+    "torch/*.py",
+    "torchgen/*.py",
+    # test-only shared objects of torch (loaded by its C++/JIT tests, never by import torch)
+    "torch/lib/libjitbackend_test.*",
+    "torch/lib/libtorchbind_test.*",
+    "torch/lib/libbackend_with_compiler.*",
+    "torch/lib/libaoti_custom_ops.*",
+    "torch/lib/jitbackend_test.*",
+    "torch/lib/torchbind_test.*",
+    "torch/lib/backend_with_compiler.*",
+    "torch/lib/aoti_custom_ops.*",
+    "torch/include/*",
+    "torch/share/*",
+    "torch/testing/_internal/data/*",
+    "torch/utils/benchmark/*",
+    "torch/_inductor/codegen/*.cpp",
+    "*.a",
+    "*.lib",
+    "*.pdb",
+    "*.pyi",
+    # Qt: translations of modules we do not ship, plugins we never load
+    "PySide6/Qt/translations/*",
+    "PySide6/translations/*",
+    "PySide6/Qt/plugins/designer/*",
+    "PySide6/Qt/plugins/qmltooling/*",
+    "PySide6/Qt/plugins/qmllint/*",
+    "PySide6/Qt/plugins/sqldrivers/*",
+    "PySide6/Qt/plugins/networkinformation/*",
+    "PySide6/Qt/plugins/tls/*",
+    "PySide6/Qt/plugins/generic/*",
+    "PySide6/Qt/plugins/printsupport/*",
+    "PySide6/Qt/plugins/egldeviceintegrations/*",
+    "PySide6/Qt/plugins/wayland-graphics-integration-server/*",
+    "PySide6/plugins/designer/*",
+    "PySide6/plugins/qmltooling/*",
+    "PySide6/plugins/sqldrivers/*",
+    "PySide6/plugins/networkinformation/*",
+    "PySide6/plugins/tls/*",
+    "PySide6/plugins/generic/*",
+    "PySide6/plugins/printsupport/*",
+    "*/libQt6Qml*",
+    "*/libQt6Quick*",
+    "*/libQt6Pdf*",
+    "*/libQt6Network*",
+    "*/libQt6Designer*",
+    "*/Qt6Qml*",
+    "*/Qt6Quick*",
+    "*/Qt6Pdf*",
+    "*/Qt6Network*",
+    "*/opengl32sw.dll",
+)
+
+# Kept although a pattern above would drop it.
+KEEP_PATTERNS: tuple[str, ...] = (
+    "torch/bin/torch_shm_manager*",
+    "torch/jit/*.py",
+    "torch/_jit_internal.py",
+    "torch/_sources.py",
+    "torch/functional.py",
+    "torch/nn/functional.py",
+    "torch/nn/modules/*.py",
+    "PySide6/Qt/translations/qtbase_*.qm",
+    "PySide6/translations/qtbase_*.qm",
+)
+
+# torch/bin holds C++ test programs and protoc: drop all but torch_shm_manager.
+DROP_DIRS_EXCEPT_KEEP: tuple[str, ...] = ("torch/bin/",)
+
+
+def _norm(dest: str) -> str:
+    return dest.replace(os.sep, "/").replace("\\", "/")
+
+
+def is_dropped(dest: str) -> bool:
+    """True if the file that PyInstaller would place at ``dest`` is left out of the bundle."""
+    path = _norm(dest)
+    if any(fnmatch.fnmatchcase(path, pattern) for pattern in KEEP_PATTERNS):
+        return False
+    if any(path.startswith(prefix) for prefix in DROP_DIRS_EXCEPT_KEEP):
+        return True
+    return any(fnmatch.fnmatchcase(path, pattern) for pattern in DROP_PATTERNS)
+
+
+def filter_toc(toc: Iterable[tuple[str, str, str]]) -> list[tuple[str, str, str]]:
+    """Keep the (dest, source, typecode) entries that ``is_dropped`` does not reject."""
+    return [entry for entry in toc if not is_dropped(entry[0])]
+
+
+# ----- strip pass (Linux): PyInstaller's own --strip breaks numpy's OpenBLAS ----------------
+
+_ELF_MAGIC = b"\x7fELF"
+
+
+def _is_elf(path: Path) -> bool:
+    try:
+        with path.open("rb") as handle:
+            return handle.read(4) == _ELF_MAGIC
+    except OSError:
+        return False
+
+
+def _has_debug_or_symtab(path: Path) -> bool:
+    done = subprocess.run(
+        ["readelf", "-S", "-W", str(path)], capture_output=True, text=True, check=False
+    )
+    return ".symtab" in done.stdout or ".debug_" in done.stdout
+
+
+def strip_candidates(bundle: Path) -> Iterator[Path]:
+    """Unstripped shared objects that are safe to strip.
+
+    Skips vendored wheels' ``*.libs/`` folders (auditwheel-patched, e.g. numpy's OpenBLAS:
+    stripping breaks them), libgomp (same reason) and symlinks.
+    """
+    internal = bundle / "_internal"  # never the launcher: its archive is appended to it
+    for path in sorted(internal.rglob("*")):
+        if path.is_symlink() or not path.is_file():
+            continue
+        name = path.name
+        if ".so" not in name and os.access(path, os.X_OK) is False:
+            continue
+        if any(part.endswith(".libs") for part in path.relative_to(internal).parts):
+            continue
+        if name.startswith("libgomp"):
+            continue
+        if _is_elf(path) and _has_debug_or_symtab(path):
+            yield path
+
+
+def strip_bundle(bundle: Path, strip: str = "strip") -> tuple[int, int]:
+    """Run ``strip --strip-unneeded`` over ``strip_candidates``; return (files, bytes saved)."""
+    count = 0
+    saved = 0
+    for path in strip_candidates(bundle):
+        before = path.stat().st_size
+        subprocess.run([strip, "--strip-unneeded", str(path)], check=True)
+        saved += before - path.stat().st_size
+        count += 1
+    return count, saved
