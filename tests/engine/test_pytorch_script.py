@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+import re
 import subprocess
 import sys
 from dataclasses import replace
@@ -325,6 +326,6 @@ def test_random_compositions_match_the_engine(
     result = evaluate(request)
     if not result.ok:  # e.g. f without x: no graph to differentiate
         return
-    if "x" not in source:
+    if not re.search(r"\bx\b", source):  # a constant: gradplot draws 0, PyTorch refuses
         return
     compare(request)
