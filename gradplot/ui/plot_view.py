@@ -119,7 +119,10 @@ class PlotView(pg.PlotWidget):  # type: ignore[misc]
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         item = self.getPlotItem()
         self._vb = item.getViewBox()
-        item.showGrid(x=True, y=True, alpha=0.18)
+        # a GridItem paints far faster than the axes' own grid (which replays a QPicture)
+        self.grid = pg.GridItem(pen=pg.mkPen("#d0d0d0"), textPen=None)
+        self.grid.setZValue(-10)
+        item.addItem(self.grid, ignoreBounds=True)
         item.setMenuEnabled(True)
         self._vb.disableAutoRange()
         item.hideButtons()
@@ -147,14 +150,14 @@ class PlotView(pg.PlotWidget):  # type: ignore[misc]
                 name=LEGEND_NAMES[k],
                 pen=make_pen(CURVE_COLOURS[k], CURVE_STYLES[k], 2.5),
                 connect="finite",
-                clipToView=True,
-                autoDownsample=True,
-                downsampleMethod="peak",
             )
             curve.setObjectName(name)
             curve.setZValue(10 - k)
             curve.setVisible(False)
             item.addItem(curve)
+            # after addItem: the plot's own menu settings are applied there
+            curve.setClipToView(True)
+            curve.setDownsampling(auto=True, method="peak")
             self.curves.append(curve)
         self.legend.clear()
         self.tangent = pg.PlotDataItem(pen=make_pen(TANGENT_COLOUR, Qt.PenStyle.SolidLine, 2.0))
@@ -241,21 +244,24 @@ class PlotView(pg.PlotWidget):  # type: ignore[misc]
             br = result.derivative_breaks[k] if k < len(result.derivative_breaks) else None
             series.append((np.asarray(d, dtype=np.float64), br))
         few = len(x) <= FEW_POINTS
+        self._stale = False
         for k, curve in enumerate(self.curves):
             y, br = series[k] if k < len(series) else (None, None)
             if y is None or len(y) != len(x):
-                curve.setData([], [])
-                curve.setVisible(False)
+                if curve.isVisible() or curve.yData is not None:
+                    curve.setData([], [])
+                    curve.setVisible(False)
                 continue
             curve.setData(
                 x, y, connect=connect_array(y, br),
+                pen=make_pen(CURVE_COLOURS[k], CURVE_STYLES[k], 2.5),
                 symbol="o" if few else None, symbolSize=6,
                 symbolBrush=CURVE_COLOURS[k], symbolPen=None,
             )
             curve.setVisible(True)
+        self.scalar_label.setColor("#222222")
         self._update_legend(len(series), scalar)
         self._update_scalar_label()
-        self.set_stale(False)
         self._update_cursor()
 
     def clear_data(self) -> None:
@@ -307,6 +313,8 @@ class PlotView(pg.PlotWidget):  # type: ignore[misc]
 
     def set_stale(self, stale: bool) -> None:
         """Grey the curves (the input is broken) or give them back their colours."""
+        if stale == self._stale:
+            return
         self._stale = stale
         for k, curve in enumerate(self.curves):
             colour = STALE_COLOUR if stale else CURVE_COLOURS[k]

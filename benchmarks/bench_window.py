@@ -1,0 +1,259 @@
+"""Drive the real gradplot window offscreen and time what a teacher feels.
+
+Prints a table and writes JSON (``--json PATH``). Never asserts on time.
+
+* edit -> new curves painted, vector mode, 2000 points (median, p95)
+* edit -> painted at 10^6 points (median)
+* longest GUI event-loop stall while the worker runs a 2-s runaway loop
+* window painted / first complete plot after launch, idle memory (fresh processes)
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import json
+import os
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+REPO = Path(__file__).resolve().parents[1]
+if str(REPO) not in sys.path:
+    sys.path.insert(0, str(REPO))
+
+RUNAWAY = "def f(x):\n    b = x\n    while True:\n        b = b + 0\n    return b\n"
+
+
+def _percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    k = (len(ordered) - 1) * q
+    lo, hi = int(k), min(int(k) + 1, len(ordered) - 1)
+    return ordered[lo] + (ordered[hi] - ordered[lo]) * (k - lo)
+
+
+def _rss_mb() -> float:
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    import resource
+
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+# --- in-process measurements ----------------------------------------------------------
+class Driver:
+    def __init__(self) -> None:
+        import tempfile
+
+        from PySide6.QtCore import QSettings, QTimer
+        from PySide6.QtWidgets import QApplication
+
+        self._tmp = tempfile.TemporaryDirectory()
+        QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, self._tmp.name)
+        self.app = QApplication.instance() or QApplication(["bench"])
+        from gradplot.ui import MainWindow
+
+        self.window = MainWindow("sin(x)", persist=False, restore=False)
+        self.window.resize(1280, 800)
+        self.window.show()
+        self._QTimer = QTimer
+        self.wait_result(lambda: None, timeout=60)
+
+    def spin_until(self, done: Any, timeout: float) -> None:
+        from PySide6.QtCore import QEventLoop
+
+        end = time.perf_counter() + timeout
+        while not done():
+            if time.perf_counter() > end:
+                raise TimeoutError("no result")
+            self.app.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents, 50)
+
+    def wait_result(self, action: Any, timeout: float = 30.0) -> Any:
+        """Run action; return (result, seconds until the plot painted it)."""
+        w = self.window
+        state: dict[str, Any] = {"result": None, "painted": None}
+
+        def on_result(result: Any) -> None:
+            req = w.last_request
+            if req is not None and result.request.request_id == req.request_id:
+                state["result"] = result
+
+        def on_paint() -> None:
+            if state["result"] is not None and state["painted"] is None:
+                state["painted"] = time.perf_counter()
+
+        w.resultShown.connect(on_result)
+        w.plotPainted.connect(on_paint)
+        try:
+            t0 = time.perf_counter()
+            action()
+            self.spin_until(lambda: state["painted"] is not None, timeout)
+            elapsed = state["painted"] - t0
+        finally:
+            w.resultShown.disconnect(on_result)
+            w.plotPainted.disconnect(on_paint)
+        return state["result"], elapsed
+
+    def edits(self, points: int, count: int) -> list[float]:
+        w = self.window
+        w.ranges.set_x_range(-10.0, 10.0, quiet=True)
+        w.ranges.set_point_count(points)
+        self.wait_result(lambda: w.editor.set_source("sin(x)"), timeout=120)
+        times = []
+        for k in range(count):
+            src = f"sin(x) * {1 + (k % 7) * 0.1:.1f} + {k % 5}"
+            result, seconds = self.wait_result(lambda s=src: w.editor.set_source(s), timeout=120)
+            assert result.error is None, result.error
+            times.append(seconds * 1000)
+        return times
+
+    def runaway_stall(self) -> tuple[float, float]:
+        from PySide6.QtCore import Qt
+
+        w = self.window
+        w.ranges.set_point_count(2000)
+        w.time_limit = 2.0
+        ticks: list[float] = []
+        timer = self._QTimer()
+        timer.setTimerType(Qt.TimerType.PreciseTimer)
+        timer.setInterval(1)
+        timer.timeout.connect(lambda: ticks.append(time.perf_counter()))
+        timer.start()
+        try:
+            result, seconds = self.wait_result(lambda: w.editor.set_source(RUNAWAY), timeout=30)
+        finally:
+            timer.stop()
+        assert result.error is not None and result.error.kind == "timeout", result.error
+        gaps = [b - a for a, b in itertools.pairwise(ticks)]
+        return max(gaps) * 1000, seconds
+
+    def close(self) -> None:
+        self.window.close()
+        self.app.processEvents()
+
+
+# --- launch measurements (fresh interpreter) ------------------------------------------
+def child_startup(launched_at: float) -> None:
+    """Run in a fresh process: report painted/first-plot times and idle memory as JSON."""
+    import tempfile
+
+    from PySide6.QtCore import QSettings, QTimer
+    from PySide6.QtWidgets import QApplication
+
+    tmp = tempfile.mkdtemp()
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, tmp)
+    app = QApplication(["gradplot"])
+    from gradplot.ui import MainWindow
+
+    out: dict[str, float] = {}
+    window = MainWindow("sin(x) * exp(-x**2 / 8)", persist=False, restore=False)
+
+    def on_paint() -> None:
+        out.setdefault("painted_s", time.time() - launched_at)
+
+    def on_result(result: Any) -> None:
+        if result.error is None and "result_s" not in out:
+            out["result_s"] = time.time() - launched_at
+
+    def on_plot_paint() -> None:
+        if "result_s" in out and "first_plot_s" not in out:
+            out["first_plot_s"] = time.time() - launched_at
+            QTimer.singleShot(1500, finish)
+
+    def finish() -> None:
+        out["idle_rss_mb"] = _rss_mb()
+        print(json.dumps(out), flush=True)
+        window.close()
+        app.quit()
+
+    window.firstPaint.connect(on_paint)
+    window.resultShown.connect(on_result)
+    window.plotPainted.connect(on_plot_paint)
+    window.resize(1280, 800)
+    window.show()
+    QTimer.singleShot(60_000, app.quit)
+    app.exec()
+
+
+def launch(runs: int) -> list[dict[str, float]]:
+    results = []
+    for _ in range(runs):
+        env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+        t0 = time.time()
+        proc = subprocess.run(
+            [sys.executable, __file__, "--child-startup", repr(t0)],
+            capture_output=True, text=True, timeout=120, env=env,
+        )
+        lines = [ln for ln in proc.stdout.splitlines() if ln.startswith("{")]
+        if proc.returncode != 0 or not lines:
+            raise RuntimeError(proc.stderr)
+        results.append(json.loads(lines[-1]))
+    return results
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--json", default="bench_window.json", help="where to write the numbers")
+    parser.add_argument("--edits", type=int, default=200, help="edits at 2000 points")
+    parser.add_argument("--big-edits", type=int, default=12, help="edits at 10^6 points")
+    parser.add_argument("--launches", type=int, default=3)
+    parser.add_argument("--child-startup", type=float, default=None, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child_startup is not None:
+        child_startup(args.child_startup)
+        return 0
+
+    starts = launch(args.launches)
+    driver = Driver()
+    small = driver.edits(2000, args.edits)
+    big = driver.edits(1_000_000, args.big_edits)
+    stall_ms, runaway_s = driver.runaway_stall()
+    driver.close()
+
+    numbers = {
+        "edit_to_paint_2000_median_ms": statistics.median(small),
+        "edit_to_paint_2000_p95_ms": _percentile(small, 0.95),
+        "edit_to_paint_1e6_median_ms": statistics.median(big),
+        "runaway_longest_stall_ms": stall_ms,
+        "runaway_result_after_s": runaway_s,
+        "window_painted_s": statistics.median(s["painted_s"] for s in starts),
+        "first_plot_s": statistics.median(s["first_plot_s"] for s in starts),
+        "idle_rss_mb": statistics.median(s["idle_rss_mb"] for s in starts),
+    }
+    targets = {
+        "edit_to_paint_2000_median_ms": 16,
+        "edit_to_paint_2000_p95_ms": 33,
+        "edit_to_paint_1e6_median_ms": 60,
+        "runaway_longest_stall_ms": 50,
+        "runaway_result_after_s": None,
+        "window_painted_s": 0.8,
+        "first_plot_s": 2.0,
+        "idle_rss_mb": 350,
+    }
+    print(f"{'measure':34} {'value':>10} {'target':>8}")
+    for key, value in numbers.items():
+        target = targets[key]
+        shown = "" if target is None else f"≤ {target}"
+        print(f"{key:34} {value:10.2f} {shown:>8}")
+    payload = {
+        "numbers": numbers,
+        "targets": targets,
+        "samples": {"edit_2000_ms": small, "edit_1e6_ms": big, "launches": starts},
+        "python": sys.version.split()[0],
+    }
+    Path(args.json).write_text(json.dumps(payload, indent=2), encoding="utf-8")
+    print(f"wrote {args.json}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
