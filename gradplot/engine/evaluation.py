@@ -47,7 +47,10 @@ from gradplot.engine.sampling import find_breaks, grid
 DTYPES = {"float32": torch.float32, "float64": torch.float64}
 MAX_TIME_LIMIT = 60.0
 GRAPH_DETAIL_LIMIT = 400
-GRAPH_COUNT_LIMIT = 100_000
+# Walking a graph from Python leaves its nodes to be freed recursively in C++: walking
+# ~60,000 nodes of a long chain crashes on an 8 MB stack, ~5,000 on a 512 KB worker
+# thread stack. So the nodes are counted up to this many.
+GRAPH_COUNT_LIMIT = 1_000
 
 
 def evaluate(
@@ -92,6 +95,16 @@ def evaluate(
                 output=run.output_text(),
                 error=info,
             )
+
+
+def warm_up() -> None:
+    """Pay torch's one-time costs now (call it on a worker thread at start).
+
+    The first ``backward(gradient)`` of a process imports torch's symbolic-shape
+    machinery (sympy), about 0.5-1 s; a tiny evaluation here moves that cost out of
+    the user's first plot.
+    """
+    evaluate(Request(source="x * x", points=4, order=2))
 
 
 def _request_error(message: str) -> GradplotError:
@@ -196,6 +209,7 @@ class _Run:
         self.at_x: float | None = None
         self.graph: GraphInfo | None = None
         self.graph_nodes = 0
+        self.backprop_nodes: list[int] = []
         self.f: FloatArray | None = None
         self.derivatives: list[FloatArray] = []
         self.scalar_value: float | None = None
@@ -375,6 +389,7 @@ class _Run:
             )
         if count_graph:
             self.graph, self.graph_nodes = _graph_of(y)
+            self.backprop_nodes = [self.graph_nodes]
 
         create = request.order >= 2
         gradient = None if (scalar or request.strict_backward) else torch.ones_like(y)
@@ -394,6 +409,9 @@ class _Run:
         g = x.grad if x.grad is not None else torch.zeros_like(x)
         derivatives = [g.detach()]
         for k in range(2, request.order + 1):
+            if count_graph:
+                # the graph that create_graph built: what the k-th derivative walks back
+                self.backprop_nodes.append(_graph_of(g)[1] if g.requires_grad else 0)
             start = time.perf_counter()
             if g.requires_grad:
                 (nxt,) = torch.autograd.grad(
@@ -458,6 +476,7 @@ class _Run:
             derivative_breaks=d_breaks,
             timings=tuple(self.timings.items()),
             graph_nodes=self.graph_nodes,
+            backprop_nodes=tuple(self.backprop_nodes),
             graph=self.graph,
             param_names=self.compiled.param_names,
             notes=tuple(notes),
@@ -475,6 +494,7 @@ def _graph_of(y: torch.Tensor) -> tuple[GraphInfo | None, int]:
     if root is None:
         return None, 0
     ids: dict[int, int] = {}
+    visited: list[Any] = []  # keeps each node object alive, so that id() stays unique
     nodes: list[GraphNode] = []
     edges: list[tuple[int, int]] = []
     stack: list[Any] = [root]
@@ -484,6 +504,7 @@ def _graph_of(y: torch.Tensor) -> tuple[GraphInfo | None, int]:
         if key in ids:
             continue
         ids[key] = len(ids)
+        visited.append(node)
         if len(nodes) < GRAPH_DETAIL_LIMIT:
             name = type(node).__name__
             variable = getattr(node, "variable", None)

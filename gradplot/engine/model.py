@@ -130,6 +130,8 @@ class Result:
     derivative_breaks: tuple[npt.NDArray[np.bool_], ...] = ()
     timings: tuple[tuple[str, float], ...] = ()  # (phase, milliseconds), in order
     graph_nodes: int = 0
+    # nodes walked back for each derivative: [f's graph, df's graph (create_graph), ...]
+    backprop_nodes: tuple[int, ...] = ()
     graph: GraphInfo | None = None
     param_names: tuple[str, ...] = ()
     notes: tuple[Note, ...] = ()
