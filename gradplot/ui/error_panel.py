@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from gradplot.engine import ErrorInfo, Note
+from gradplot.ui.errors_zh import localize_error, where_text
 
 _NOTE_LABEL = {
     "branch": "Control flow",
@@ -98,7 +99,8 @@ class ErrorPanel(QFrame):
 
     def show_error(self, error: ErrorInfo) -> None:
         self._error = error
-        where = error.where()
+        error = localize_error(error)  # the UI language (English: unchanged)
+        where = where_text(error)
         where_html = (
             f" <span style='color:#8a4f00; font-weight:normal'>({html.escape(where)})</span>"
             if where

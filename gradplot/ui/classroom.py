@@ -1,0 +1,288 @@
+"""The classroom layer of the window: languages, projector mode, graph and PyTorch docks.
+
+``install(window)`` adds to a built MainWindow:
+
+* View ▸ Language (System / English / 简体中文), stored in QSettings and applied at
+  once (and on the next start, by :func:`gradplot.ui.i18n.install`);
+* View ▸ Projector mode (F11, also on the toolbar);
+* the Computation graph and Show as PyTorch docks (View menu, toolbar), updated with
+  every result;
+* accessible names for controls that have none, derived from their label or parent;
+* the plot following the system's light/dark scheme.
+
+It only listens to the window's public signals and widgets.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QActionGroup, QGuiApplication, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractSlider,
+    QAbstractSpinBox,
+    QComboBox,
+    QDockWidget,
+    QGraphicsView,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QPlainTextEdit,
+    QScrollBar,
+    QTextEdit,
+    QToolBar,
+    QWidget,
+)
+
+from gradplot.engine import Result
+from gradplot.ui import i18n
+from gradplot.ui.errors_zh import localize_error
+from gradplot.ui.graph_view import GraphView
+from gradplot.ui.pytorch_panel import PyTorchPanel
+from gradplot.ui.theme import DARK, ProjectorMode, style_plot, system_is_dark
+
+if TYPE_CHECKING:
+    from gradplot.ui.main_window import MainWindow
+
+INTERACTIVE = (
+    QAbstractButton,
+    QAbstractSpinBox,
+    QComboBox,
+    QAbstractSlider,
+    QLineEdit,
+    QPlainTextEdit,
+    QTextEdit,
+    QGraphicsView,
+)
+RETRANSLATE_DELAY_MS = 80
+
+
+def needs_name(w: QWidget) -> bool:
+    """An interactive control a screen reader must be able to name."""
+    if isinstance(w, QScrollBar):
+        return False
+    if isinstance(w, QLineEdit) and isinstance(w.parent(), QAbstractSpinBox | QComboBox):
+        return False  # the spin box / combo box itself carries the name
+    return isinstance(w, INTERACTIVE) and w.focusPolicy() != Qt.FocusPolicy.NoFocus
+
+
+def ensure_accessible_names(root: QWidget) -> None:
+    """Give every unnamed control the text of its buddy label, else its parent's name."""
+    buddies: dict[int, str] = {}
+    for label in root.findChildren(QLabel):
+        buddy = label.buddy()
+        if buddy is not None and label.text():
+            buddies[id(buddy)] = label.text().replace("&", "")
+    for w in root.findChildren(QWidget):
+        if not needs_name(w) or w.accessibleName():
+            continue
+        if isinstance(w, QAbstractButton) and w.text():
+            continue  # Qt names a button by its text
+        name = buddies.get(id(w), "")
+        parent = w.parentWidget()
+        while not name and parent is not None and parent is not root:
+            name = parent.accessibleName()
+            parent = parent.parentWidget()
+        if name:
+            w.setAccessibleName(name)
+
+
+def _find_menu(window: MainWindow, title: str) -> QMenu:
+    for action in window.menuBar().actions():
+        menu = action.menu()
+        if isinstance(menu, QMenu) and menu.title().replace("&", "") in (title, i18n.tr(title)):
+            return menu
+    return window.menuBar().addMenu(title)
+
+
+class Classroom(QObject):
+    """Everything :func:`install` adds to one window (tests reach it as ``window.classroom``)."""
+
+    languageChanged = Signal(str)  # "en" or "zh", after the window was retranslated
+    projectorToggled = Signal(bool)
+
+    def __init__(self, window: MainWindow, settings: QSettings | None = None) -> None:
+        super().__init__(window)
+        self.setObjectName("classroom")
+        self.window = window
+        self._settings = settings
+        self._shown_once = False
+
+        # --- docks -----------------------------------------------------------------------
+        self.graph_view = GraphView()
+        self.graph_dock = QDockWidget("Computation graph", window)
+        self.graph_dock.setObjectName("graphDock")
+        self.graph_dock.setWidget(self.graph_view)
+        self.pytorch_panel = PyTorchPanel()
+        self.pytorch_dock = QDockWidget("Show as PyTorch", window)
+        self.pytorch_dock.setObjectName("pytorchDock")
+        self.pytorch_dock.setWidget(self.pytorch_panel)
+        for dock in (self.graph_dock, self.pytorch_dock):
+            dock.setAllowedAreas(Qt.DockWidgetArea.AllDockWidgetAreas)
+            window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
+            dock.hide()
+        window.tabifyDockWidget(self.graph_dock, self.pytorch_dock)
+        self.graph_dock.visibilityChanged.connect(self._on_graph_visible)
+        self._graph_dirty = True
+
+        # --- actions ---------------------------------------------------------------------
+        self.projector = ProjectorMode(window, window.plot)
+        self.projector_action = QAction("Pro&jector mode", window)
+        self.projector_action.setObjectName("projectorAction")
+        self.projector_action.setCheckable(True)
+        self.projector_action.setShortcut(QKeySequence("F11"))
+        self.projector_action.setToolTip(
+            "Projector mode (F11): full screen, large fonts, thick curves, high contrast"
+        )
+        self.projector_action.toggled.connect(self.set_projector)
+
+        self.graph_action = self.graph_dock.toggleViewAction()
+        self.graph_action.setObjectName("graphAction")
+        self.graph_action.setText("Computation &graph")
+        self.graph_action.setShortcut(QKeySequence("Ctrl+Shift+G"))
+        self.graph_action.setToolTip("Show the autograd graph of f (Ctrl+Shift+G)")
+        self.pytorch_action = self.pytorch_dock.toggleViewAction()
+        self.pytorch_action.setObjectName("pytorchAction")
+        self.pytorch_action.setText("Show as &PyTorch")
+        self.pytorch_action.setShortcut(QKeySequence("Ctrl+Shift+P"))
+        self.pytorch_action.setToolTip("Show f as a plain PyTorch script (Ctrl+Shift+P)")
+
+        view = _find_menu(window, "View")
+        view.addSeparator()
+        view.addAction(self.projector_action)
+        view.addAction(self.graph_action)
+        view.addAction(self.pytorch_action)
+        self.language_menu = view.addMenu("&Language")
+        self.language_menu.setObjectName("languageMenu")
+        group = QActionGroup(self)
+        group.setExclusive(True)
+        self.language_actions: dict[i18n.Choice, QAction] = {}
+        choice = i18n.language_choice(settings)
+        for key in i18n.CHOICES:
+            action = QAction(i18n.CHOICE_LABELS[key], self.language_menu)
+            action.setCheckable(True)
+            action.setChecked(key == choice)
+            action.setObjectName(f"language_{key}")
+            if key != "system":  # a language names itself in its own language
+                action.setProperty("i18n_exempt", True)
+            action.triggered.connect(lambda _on=False, k=key: self.choose_language(k))
+            group.addAction(action)
+            self.language_menu.addAction(action)
+            self.language_actions[key] = action
+
+        self.toolbar = QToolBar("Classroom", window)
+        self.toolbar.setObjectName("classroomToolbar")
+        self.toolbar.setAccessibleName("Classroom toolbar")
+        self.toolbar.addAction(self.projector_action)
+        self.toolbar.addAction(self.graph_action)
+        self.toolbar.addAction(self.pytorch_action)
+        window.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.toolbar)
+
+        # --- reactions -------------------------------------------------------------------
+        self._retranslate_timer = QTimer(self)
+        self._retranslate_timer.setSingleShot(True)
+        self._retranslate_timer.setInterval(RETRANSLATE_DELAY_MS)
+        self._retranslate_timer.timeout.connect(self.retranslate_now)
+        window.resultShown.connect(self._on_result)
+        window.statusBar().messageChanged.connect(self._on_status_message)
+        window.installEventFilter(self)
+        app = QGuiApplication.instance()
+        if isinstance(app, QGuiApplication):
+            hints = app.styleHints()
+            if hasattr(hints, "colorSchemeChanged"):
+                hints.colorSchemeChanged.connect(self._on_color_scheme)
+        if system_is_dark():
+            self._on_color_scheme()
+
+    # --- language --------------------------------------------------------------------------
+    def choose_language(self, choice: i18n.Choice) -> None:
+        """Store the choice and switch the running window to it."""
+        i18n.set_language_choice(choice, self._settings)
+        self.language_actions[choice].setChecked(True)
+        self.apply_language(i18n.resolve(choice))
+
+    def apply_language(self, language: i18n.Language) -> None:
+        i18n.set_language(language)
+        self.retranslate_now()
+        panel = self.window.error_panel
+        if panel.error is not None:
+            panel.show_error(panel.error)
+        self.pytorch_panel.retranslated()
+        self._graph_dirty = True
+        self._refresh_graph()
+        self.languageChanged.emit(i18n.current_language())
+
+    def retranslate_now(self) -> None:
+        self._retranslate_timer.stop()
+        ensure_accessible_names(self.window)
+        i18n.retranslate(self.window)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.window and event.type() == QEvent.Type.Show and not self._shown_once:
+            self._shown_once = True
+            self.retranslate_now()
+        return False
+
+    def _on_status_message(self, message: str) -> None:
+        if message and i18n.current_language() == "zh":
+            translated = i18n.translate(message)
+            if translated != message:
+                self.window.statusBar().showMessage(translated, 2000)
+
+    # --- results ---------------------------------------------------------------------------
+    def _on_result(self, result: Result) -> None:
+        scalar = (result.scalar_value is not None) if result.ok else None
+        self.pytorch_panel.set_request(result.request, scalar)
+        self._graph_dirty = True
+        self._refresh_graph()
+        self.projector.restyle_curves()
+        if i18n.current_language() == "zh":
+            if result.error is not None:
+                title = localize_error(result.error).title
+                self.window.timings_label.setText(i18n.trf("Error: %1", title))
+            self._retranslate_timer.start()
+
+    def _on_graph_visible(self, visible: bool) -> None:
+        if visible:
+            self._refresh_graph()
+
+    def _refresh_graph(self) -> None:
+        if not self._graph_dirty or not self.graph_dock.isVisible():
+            return
+        result = self.window.last_result
+        if result is None:
+            return
+        self._graph_dirty = False
+        self.graph_view.set_graph(
+            result.graph if result.ok else None, result.request, result.graph_nodes
+        )
+
+    # --- projector and theme -----------------------------------------------------------------
+    @property
+    def projector_active(self) -> bool:
+        return self.projector.active
+
+    def set_projector(self, on: bool) -> None:
+        if on == self.projector.active:
+            return
+        self.projector.set_active(on)
+        self.projector_action.setChecked(on)
+        self.graph_view.set_font_scale(self.projector.scale if on else 1.0)
+        self.graph_view.dark = False if on else self.projector.normal_theme is DARK
+        self._graph_dirty = True
+        self._refresh_graph()
+        self.projectorToggled.emit(on)
+
+    def _on_color_scheme(self, *_args: object) -> None:
+        self.projector.follow_system()
+        self.graph_view.dark = not self.projector.active and self.projector.normal_theme is DARK
+        if not self.projector.active:
+            style_plot(self.window.plot, self.projector.normal_theme)
+        self._graph_dirty = True
+        self._refresh_graph()
+
+
+def install(window: MainWindow, settings: QSettings | None = None) -> Classroom:
+    return Classroom(window, settings)

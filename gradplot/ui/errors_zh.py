@@ -1,0 +1,203 @@
+"""The error explanations in Simplified Chinese, keyed by ``ErrorInfo.kind``.
+
+The engine explains every failure in English (``gradplot.engine.errors.CATALOGUE``);
+the error panel calls :func:`localize_error` before showing one. In English it returns
+the ErrorInfo unchanged. Parts that come from Python or PyTorch verbatim (a syntax
+message, a refused construct, a name) are kept as they are.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+
+from gradplot.engine import ErrorInfo
+from gradplot.engine.errors import AMBIGUOUS_BOOL_HINT, CATALOGUE
+from gradplot.ui.i18n import current_language
+
+# kind -> (title, explanation, hint)
+CATALOGUE_ZH: dict[str, tuple[str, str, str]] = {
+    "syntax": (
+        "这不是有效的 Python 代码",
+        "gradplot 把你的函数当作 Python 读取。标记的位置是 Python 无法继续理解的地方："
+        "请检查它前面是否缺少括号、冒号或运算符。",
+        "sin(x) * 2          # 关于 x 的表达式\n"
+        "def f(x):\n    return sin(x) * 2",
+    ),
+    "refused": (
+        "gradplot 不运行这段代码",
+        "gradplot 中的函数只能用数字和张量做计算。导入模块、文件、网络以及 Python 或 torch "
+        "的内部机制都不可用，这样分享的课件除了画图之外什么也做不了。",
+        "# 请使用数学函数：sin, exp, where, relu, norm, ...\n"
+        "def f(x):\n    return where(x > 0, x, 0.1 * x)",
+    ),
+    "name": (
+        "未知的名称",
+        "这个名称既不是 gradplot 提供的函数，也没有在使用之前被赋值。作为数值使用的自由名称"
+        "会变成带滑块的参数；被调用的名称必须是已知的函数。",
+        "sin(x)   # 已知函数：sin, cos, exp, log, sqrt, relu, sigmoid, dot, norm, ...",
+    ),
+    "type": (
+        "某个值的类型不对",
+        "某个运算收到了它无法处理的值，例如需要普通数字的地方给了张量，或者需要张量的地方"
+        "给了数字。",
+        "def f(x):\n    return x.sum()   # 张量有方法，普通数字没有",
+    ),
+    "shape": (
+        "形状不匹配",
+        "在同一个运算中组合的张量必须具有匹配的形状，而且 f 必须对每个 x 返回一个值，"
+        "或者只返回一个数。在向量模式下，x 一次包含所有采样点。",
+        "x.sum()        # 由所有采样点得到一个数\nx * x          # 每个采样点一个值",
+    ),
+    "runtime": (
+        "函数运行时出错",
+        "计算 f 时 Python 或 PyTorch 抛出了错误。下面的消息说明了错误是什么；"
+        "标记的行是出错的位置。",
+        "# 检查标记的行；用 (x + 1e-9) 做除数以避免 1/0，取 log 之前先 clamp",
+    ),
+    "timeout": (
+        "函数运行时间过长，已被停止",
+        "f 没有在时间限制内完成，这通常意味着某些输入下循环永远不会结束——例如当 b 为 0 时，"
+        "`while b.norm() < 1000: b = b * 2` 永远不会结束。",
+        "while b.norm() < 1000 and steps < 100:   # 给每个循环设上限\n"
+        "    b = b * 2\n    steps += 1",
+    ),
+    "nonscalar_backward": (
+        "backward() 需要标量输出",
+        "PyTorch 只能从单个数开始反向传播。f 返回了包含多个值的张量，"
+        "不带参数的 y.backward() 不知道该如何给它们加权。",
+        "y.backward(torch.ones_like(y))   # 即 y.sum() 的梯度\n"
+        "y.sum().backward()               # 效果相同",
+    ),
+    "backward_twice": (
+        "backward() 第二次穿过已释放的计算图",
+        "执行 backward() 之后，PyTorch 会释放计算图的中间值以节省内存。"
+        "对同一个计算图的第二次 backward() 会发现它们已经不在了。",
+        "y.backward(retain_graph=True)   # 为下一次反向传播保留计算图\ny.backward()",
+    ),
+    "no_grad": (
+        "这里没有任何量需要梯度",
+        "输出在 autograd 计算图中与 x 没有连接，因此没有可以求导的东西。"
+        "当所有东西都被 detach，或者 f 没有通过张量运算使用 x 时，就会出现这种情况。",
+        "u = y.detach()   # 切断计算图：需要梯度流过的地方请直接使用 y\n"
+        "return u * x      # 至少保留一条从 x 到输出的路径",
+    ),
+    "inplace": (
+        "原地修改破坏了 autograd",
+        "autograd 需要的某个张量被原地修改了（以 _ 结尾的操作或 +=）。PyTorch 拒绝原地修改"
+        "需要梯度的叶子张量，也拒绝穿过已被覆盖的保存值进行反向传播。",
+        "y = y + 1        # 创建新张量，而不是 y += 1 或 y.add_(1)",
+    ),
+    "cancelled": ("计算已取消", "在它完成之前，一个更新的请求取代了它。", ""),
+    "request": (
+        "设置超出范围",
+        "某项计算设置（范围、点数、阶数、反向传播次数、时间限制）不被允许。",
+        "",
+    ),
+    "range": (
+        "x 的范围为空",
+        "x 范围的左端和右端是同一个数，因此没有可以采样的点。",
+        "# 让“x 从”小于“到”",
+    ),
+    "internal": (
+        "gradplot 内部出错",
+        "这是 gradplot 自身的问题，不是你的函数的问题。详细信息已写入日志文件。",
+        "# 请重新编辑一次；如果问题反复出现，请附上日志报告它",
+    ),
+}
+
+# English texts that are not in the engine's catalogue but are produced by it.
+_EXACT_ZH: dict[str, str] = {
+    "A Python decision on many values at once": "Python 在多个值上同时做判断",
+    "Refused: the function needs too much memory or nesting": (
+        "拒绝执行：函数需要的内存或嵌套层数过多"
+    ),
+    "Unknown name": "未知的名称",
+    "The x range is empty": "x 的范围为空",
+    "In vector mode x holds every sample, so a comparison gives one answer per sample and "
+    "Python's if/while cannot pick one. Decide on all of them with .all() or .any(), use "
+    "where(...), or turn vector input off.": (
+        "在向量模式下 x 包含所有采样点，所以一次比较会对每个采样点给出一个答案，"
+        "Python 的 if/while 无法从中选择一个。请用 .all() 或 .any() 对所有点一起判断，"
+        "使用 where(...)，或者关闭向量输入。"
+    ),
+    AMBIGUOUS_BOOL_HINT: (
+        "if (x > 0).all():      # 一次对所有采样点做判断\n"
+        "# 或者关闭向量输入，让 f 每次只看到一个 x"
+    ),
+    "This is a problem inside gradplot, not in your function. "
+    "The details were written to the log file.": CATALOGUE_ZH["internal"][1],
+}
+
+_WHAT_ZH = {"name": "名称", "function": "函数", "tensor method": "张量方法",
+            "torch attribute": "torch 属性"}
+
+# (pattern of an English title, Chinese title); groups are kept verbatim
+_TITLE_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"Syntax error: (.+)\Z", re.S), "语法错误：{0}"),
+    (re.compile(r"Refused: (.+)\Z", re.S), "拒绝执行：{0}"),
+    (re.compile(r"Unknown (.+?) '(.+?)' - did you mean '(.+?)'\?\Z", re.S),
+     "未知的{what}“{1}”——是不是想写“{2}”？"),
+    (re.compile(r"Unknown (.+?) '(.+?)'\Z", re.S), "未知的{what}“{1}”"),
+    (re.compile(r"'(.+?)' is used before it has a value\Z", re.S), "“{0}”在赋值之前就被使用了"),
+    (re.compile(r"Stopped after (.+?) s: the function ran too long\Z", re.S),
+     "{0} 秒后已停止：函数运行时间过长"),
+    (re.compile(r"Type error: (.+)\Z", re.S), "类型错误：{0}"),
+    (re.compile(r"Arithmetic error: (.+)\Z", re.S), "算术错误：{0}"),
+)
+_SUGGEST = re.compile(r"did you mean (.+)\?\Z", re.S)
+
+
+def _title_zh(info: ErrorInfo, base: tuple[str, str, str] | None) -> str:
+    english = info.title
+    if english in _EXACT_ZH:
+        return _EXACT_ZH[english]
+    if info.kind in CATALOGUE and english == CATALOGUE[info.kind][0] and base is not None:
+        return base[0]
+    for pattern, target in _TITLE_PATTERNS:
+        m = pattern.match(english)
+        if m is not None:
+            groups = m.groups()
+            what = _WHAT_ZH.get(groups[0], "名称") if "{what}" in target else ""
+            return target.format(*groups, what=what)
+    if base is not None:
+        # a specific English message (a PyTorch or range message): keep it after the
+        # translated heading, so nothing the engine said is lost
+        return f"{base[0]}：{english}"
+    return english
+
+
+def _text_zh(english: str, kind: str, index: int, base: tuple[str, str, str] | None) -> str:
+    if english in _EXACT_ZH:
+        return _EXACT_ZH[english]
+    if base is not None and kind in CATALOGUE and english == CATALOGUE[kind][index]:
+        return base[index]
+    if base is not None and kind not in CATALOGUE:
+        return base[index] if english else english
+    if index == 2:
+        m = _SUGGEST.match(english)
+        if m is not None:
+            return f"是不是想写 {m.group(1)}？"
+    return english
+
+
+def localize_error(info: ErrorInfo) -> ErrorInfo:
+    """``info`` in the current UI language (unchanged in English)."""
+    if current_language() != "zh":
+        return info
+    base = CATALOGUE_ZH.get(info.kind)
+    return dataclasses.replace(
+        info,
+        title=_title_zh(info, base),
+        explanation=_text_zh(info.explanation, info.kind, 1, base),
+        hint=_text_zh(info.hint, info.kind, 2, base),
+    )
+
+
+def where_text(info: ErrorInfo) -> str:
+    """``info.where()`` in the current UI language."""
+    if current_language() != "zh" or info.line is None:
+        return info.where()
+    if info.column is None:
+        return f"第 {info.line} 行"
+    return f"第 {info.line} 行，第 {info.column} 列"
