@@ -164,6 +164,9 @@ def run(args: list[str] | None = None) -> int:
     app.setApplicationName("gradplot")
     app.setOrganizationName("gradplot")
     app.setApplicationDisplayName("gradplot")
+    from gradplot.ui import i18n
+
+    i18n.install()  # the stored language choice; "System" follows the locale
     icon = _icon_path()
     if icon is not None:
         app.setWindowIcon(QIcon(str(icon)))

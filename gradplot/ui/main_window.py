@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from gradplot import __version__
 from gradplot.engine import DEFAULT_RANGE, DEFAULT_TIME_LIMIT, ErrorInfo, Request, Result
+from gradplot.ui.classroom import install as install_classroom
 from gradplot.ui.controls import AUTO_POINTS, ParameterPanel, RangeControls, ToggleControls, Toggles
 from gradplot.ui.editor import CodeEditor
 from gradplot.ui.error_panel import ErrorPanel, NotesPanel
@@ -170,6 +171,8 @@ class MainWindow(QMainWindow):
         self._busy_timer.timeout.connect(self._show_busy)
 
         self._build_menus()
+        # languages, projector mode, graph and PyTorch docks (gradplot.ui.classroom)
+        self.classroom = install_classroom(self, self._settings)
 
         # --- worker ------------------------------------------------------------------
         self.evaluator = Evaluator(self, evaluate=evaluate)
