@@ -8,6 +8,7 @@ them by kind). Positions come from the user's own code frames (``<gradplot>``).
 from __future__ import annotations
 
 import difflib
+import re
 import traceback
 from collections.abc import Iterable
 
@@ -280,7 +281,9 @@ def explain(exc: BaseException, *, phase: str = "forward") -> ErrorInfo:
     if isinstance(exc, ShapeProblem):
         return make_error("shape", str(exc), line=line, column=column, title=str(exc))
     if isinstance(exc, NameError | UnboundLocalError):
-        name = getattr(exc, "name", None) or ""
+        # UnboundLocalError carries no .name: the name is only in its message
+        found = re.search(r"variable '(\w+)'|name '(\w+)'", str(exc))
+        name = getattr(exc, "name", None) or (found and (found[1] or found[2])) or ""
         return make_error(
             "name",
             raw,
