@@ -117,6 +117,7 @@ class PlotView(pg.PlotWidget):  # type: ignore[misc]
         self.setObjectName("plot")
         self.setAccessibleName("Plot of f and its derivatives")
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setMinimumSize(360, 260)  # docks and side panels yield before the plot does
         item = self.getPlotItem()
         self._vb = item.getViewBox()
         # a GridItem paints far faster than the axes' own grid (which replays a QPicture)
@@ -135,6 +136,8 @@ class PlotView(pg.PlotWidget):  # type: ignore[misc]
             axis.setTextPen(pg.mkPen("#222222"))
             axis.setTickFont(tick_font)
         item.setLabel("bottom", "x")
+        # a fixed width: a new y range never re-lays out the plot (one paint per update)
+        item.getAxis("left").setWidth(58)
         zero_pen = make_pen("#333333", Qt.PenStyle.SolidLine, 1.2)
         self._x_axis_line = pg.InfiniteLine(pos=0, angle=0, pen=zero_pen, movable=False)
         self._y_axis_line = pg.InfiniteLine(pos=0, angle=90, pen=zero_pen, movable=False)

@@ -6,6 +6,34 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+
+def _use_the_real_packaging_distribution() -> None:
+    """``tests/packaging`` (a test package) can shadow the ``packaging`` distribution.
+
+    pytest puts ``tests/`` on sys.path; qtpy (used by parts of superqt) then imports
+    ``packaging.version`` from the test package and fails. Import the real one first.
+    """
+    import sys
+    from pathlib import Path
+
+    current = sys.modules.get("packaging")
+    if current is not None and "site-packages" in str(getattr(current, "__file__", "")):
+        return
+    tests_dir = Path(__file__).resolve().parents[1]
+    saved_path = list(sys.path)
+    saved_module = sys.modules.pop("packaging", None)
+    sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != tests_dir]
+    try:
+        import packaging.version  # noqa: F401
+    except ImportError:
+        if saved_module is not None:
+            sys.modules["packaging"] = saved_module
+    finally:
+        sys.path[:] = saved_path
+
+
+_use_the_real_packaging_distribution()
+
 from collections.abc import Callable, Iterator  # noqa: E402
 from pathlib import Path  # noqa: E402
 
@@ -62,7 +90,7 @@ def make_window(qtbot: QtBot) -> Callable[..., MainWindow]:
     def make(source: str | None = "sin(x)", **kwargs: object) -> MainWindow:
         window = MainWindow(source, **kwargs)  # type: ignore[arg-type]
         qtbot.addWidget(window)
-        window.resize(1000, 700)
+        window.resize(1400, 900)
         window.show()
         qtbot.waitExposed(window)
         wait_result(qtbot, window)

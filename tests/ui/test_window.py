@@ -333,20 +333,24 @@ def test_hover_readout(qtbot: QtBot, window: MainWindow) -> None:
     expected = engine(result.request)
     assert expected.f is not None and expected.df is not None
     plot = window.plot
+    qtbot.wait(100)  # let layout and view settle
     i = len(expected.x) // 3
     x0 = float(expected.x[i])
     vb = plot.getPlotItem().getViewBox()
-    scene_pos = vb.mapViewToScene(pg_point(x0, 0.0))
-    view_pos = plot.mapFromScene(scene_pos)
+    view_pos = plot.mapFromScene(vb.mapViewToScene(pg_point(x0, 0.0)))
     qtbot.mouseMove(plot.viewport(), view_pos)
     qtbot.waitUntil(lambda: plot.readout.isVisible())
-    assert plot.cursor_x == pytest.approx(x0, abs=(expected.x[1] - expected.x[0]))
-    readout = plot.readout_at(x0)
+    x_c = plot.cursor_x
+    assert x_c is not None
+    step = float(expected.x[1] - expected.x[0])
+    assert x_c == pytest.approx(x0, abs=3 * step)  # within a pixel or so of the target
+    readout = plot.readout_at(x_c)
     assert readout is not None
-    assert readout.value("f") == pytest.approx(float(expected.f[i]))
-    assert readout.value("df") == pytest.approx(float(expected.df[i]))
+    assert readout.value("f") == pytest.approx(float(np.interp(x_c, expected.x, expected.f)))
+    assert readout.value("df") == pytest.approx(float(np.interp(x_c, expected.x, expected.df)))
     text = plot.readout.text()
     assert "f(x)" in text and "f′(x)" in text
+    assert f"{readout.value('df'):.6g}".replace("-", "−") in text
 
 
 def pg_point(x: float, y: float) -> object:
@@ -430,7 +434,8 @@ def test_per_point_mode_shows_progress(qtbot: QtBot, window: MainWindow) -> None
     progress: list[tuple[int, int]] = []
     busy_seen: list[bool] = []
     window.evaluator.progress.connect(lambda d, t: progress.append((d, t)))
-    use_grid(window, -2.0, 2.0, 4000)
+    use_grid(window, -2.0, 2.0, 3000)
+    window.time_limit = 30.0  # no point may be left out on a busy machine
     window.toggles.vector_input.setChecked(False)
 
     def watch() -> None:
@@ -447,7 +452,7 @@ def test_per_point_mode_shows_progress(qtbot: QtBot, window: MainWindow) -> None
         timer.stop()
     assert result.error is None and result.request.vector_input is False
     assert_matches_engine(window, result)
-    assert progress and progress[-1] == (4000, 4000)
+    assert progress and progress[-1] == (3000, 3000)
     assert any(done < total for done, total in progress)
     assert any(busy_seen)
     assert not window.busy.isVisible()
