@@ -65,8 +65,10 @@ def literal_calls(paths: list[Path]) -> list[Key]:
             if name not in SCANNED_CALLS:
                 continue
             first = _literal(node.args[0])
-            if name == "translate" and len(node.args) >= 2 and _literal(node.args[1]) is not None:
-                found.append((first or CONTEXT, _literal(node.args[1]) or ""))
+            if name == "translate":
+                text = _literal(node.args[1]) if len(node.args) >= 2 else None
+                if first is not None and text is not None:
+                    found.append((first, text))
             elif first is not None:
                 found.append((context, first))
     return found
@@ -88,7 +90,6 @@ def collect_sources() -> list[Key]:
     seen: list[str] = []
     try:
         window = MainWindow("a * sin(x)", persist=False, restore=False)
-        window.parameters.set_names(("a",))
         window.error_panel.show_error(
             ErrorInfo(kind="runtime", title="t", explanation="e", hint="h", raw="r")
         )

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -109,6 +109,7 @@ class Classroom(QObject):
         self.window = window
         self._settings = settings
         self._shown_once = False
+        self._splitter_state: QByteArray | None = None
 
         # --- docks -----------------------------------------------------------------------
         self.graph_view = GraphView()
@@ -188,6 +189,7 @@ class Classroom(QObject):
         window.resultShown.connect(self._on_result)
         window.statusBar().messageChanged.connect(self._on_status_message)
         window.installEventFilter(self)
+        window.plot.scene().sigMouseMoved.connect(self._translate_readout)
         app = QGuiApplication.instance()
         if isinstance(app, QGuiApplication):
             hints = app.styleHints()
@@ -206,6 +208,7 @@ class Classroom(QObject):
     def apply_language(self, language: i18n.Language) -> None:
         i18n.set_language(language)
         self.retranslate_now()
+        self._translate_plot()
         panel = self.window.error_panel
         if panel.error is not None:
             panel.show_error(panel.error)
@@ -243,10 +246,43 @@ class Classroom(QObject):
                 title = localize_error(result.error).title
                 self.window.timings_label.setText(i18n.trf("Error: %1", title))
             self._retranslate_timer.start()
+            self._translate_plot()
 
     def _on_graph_visible(self, visible: bool) -> None:
         if visible:
+            # share the side with other docks (the lesson panel) half and half
+            height = max(self.window.height() // 2, 240)
+            self.window.resizeDocks([self.graph_dock], [height], Qt.Orientation.Vertical)
             self._refresh_graph()
+
+    def _translate_plot(self) -> None:
+        """pyqtgraph's own items (legend, scalar label, readout) are not widgets."""
+        plot = self.window.plot
+        for _sample, label in getattr(plot.legend, "items", ()):
+            text = label.text
+            if isinstance(text, str) and text:
+                source = getattr(label, "_i18n_source", text)
+                if text != getattr(label, "_i18n_shown", None):
+                    source = text
+                shown = i18n.translate(source)
+                if shown != text:
+                    label.setText(shown)
+                label._i18n_source, label._i18n_shown = source, shown
+        scalar = plot.scalar_label
+        if scalar.isVisible():
+            text = scalar.toPlainText()
+            shown = i18n.translate(text)
+            if shown != text:
+                scalar.setText(shown)
+        self._translate_readout()
+
+    def _translate_readout(self, *_args: object) -> None:
+        readout = self.window.plot.readout
+        if i18n.current_language() == "zh" and readout.isVisible():
+            text = readout.text()
+            shown = i18n.translate(text)
+            if shown != text:
+                readout.setText(shown)
 
     def _refresh_graph(self) -> None:
         if not self._graph_dirty or not self.graph_dock.isVisible():
@@ -267,8 +303,16 @@ class Classroom(QObject):
     def set_projector(self, on: bool) -> None:
         if on == self.projector.active:
             return
+        splitter = self.window.splitter
+        if on:
+            self._splitter_state = splitter.saveState()
         self.projector.set_active(on)
         self.projector_action.setChecked(on)
+        if on:  # the plot is what the back row must see
+            total = sum(splitter.sizes()) or self.window.width()
+            splitter.setSizes([int(total * 0.36), total - int(total * 0.36)])
+        elif self._splitter_state is not None:
+            splitter.restoreState(self._splitter_state)
         self.graph_view.set_font_scale(self.projector.scale if on else 1.0)
         self.graph_view.dark = False if on else self.projector.normal_theme is DARK
         self._graph_dirty = True

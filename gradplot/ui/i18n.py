@@ -151,6 +151,7 @@ TEMPLATES: tuple[str, ...] = (
     "line %1, column %2",
     "f = %1  (one number for the whole x grid)",
     "%1 nodes",
+    "%1 (scalar)%2",
 )
 
 # Other strings shown only at run time (status messages, panel headings); listed so
@@ -225,7 +226,7 @@ def has_translation(text: str, context: str = CONTEXT) -> bool:
 _CODE_TAG = re.compile(r"<code>.*?</code>", re.S)
 _TAG = re.compile(r"<[^>]+>")
 _KEY_SEQUENCE = re.compile(r"\b(?:Ctrl|Alt|Shift|Meta|Cmd)\+\S+|\bF\d{1,2}\b")
-_CODE_TOKEN = re.compile(r"\S*(?:[A-Za-z0-9_]\.[A-Za-z_]|[()_=\[\]])\S*")
+_CODE_TOKEN = re.compile(r"\S*(?:[A-Za-z0-9_]\.[A-Za-z_]|\w\(|\(\)|[_=\[\]])\S*")
 # words that stay as they are in every language: names, and PyTorch's vocabulary
 TECHNICAL_WORDS = frozenset({"gradplot", "PyTorch", "torch", "autograd", "grad", "dx", "df"})
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")

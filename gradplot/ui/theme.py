@@ -140,6 +140,8 @@ def style_plot(plot: Any, theme: Theme) -> None:
         legend.setPen(pg.mkPen(theme.legend_border))
         legend.setLabelTextColor(theme.foreground)
         legend.setLabelTextSize(f"{theme.tick_point_size + 1:g}pt")
+        for _sample, label in legend.items:  # the size applies at the next setText
+            label.setText(label.text)
     for line_name in ("_x_axis_line", "_y_axis_line"):
         line = getattr(plot, line_name, None)
         if line is not None:
