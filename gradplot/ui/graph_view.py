@@ -206,6 +206,13 @@ class GraphView(QGraphicsView):
         elif request is not None and not request.detach and uses_detach(request.source):
             parts.append(tr("detach() is switched off: the branch stays in the graph"))
         self._caption = " · ".join(parts)
+        bottom = max(n.rect.bottom() for n in self._nodes)
+        left = min(n.rect.left() for n in self._nodes)
+        caption = QGraphicsSimpleTextItem(self._caption)
+        caption.setFont(self._font)
+        caption.setBrush(QColor(self._colours()["text"][1]))
+        caption.setPos(left, bottom + 10)
+        self._scene.addItem(caption)
         self.setAccessibleDescription(
             self._caption + ". " + "; ".join(f"{n.title} {n.subtitle}".strip() for n in self._nodes)
         )
