@@ -1,0 +1,351 @@
+"""Files that never lose work: open, save, recent files, drops, autosave, recovery.
+
+All reading and writing goes through :mod:`gradplot.session` (strict loader, atomic
+save that refuses to replace a file it cannot read, autosave store). A file that fails
+to open is reported in a message box and never becomes the save target, so it is
+never overwritten.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from dataclasses import replace
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSettings, QTimer, QUrl, Signal
+from PySide6.QtGui import QDragEnterEvent, QDropEvent
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+
+from gradplot.session import (
+    FILE_SUFFIX,
+    AutosaveStore,
+    GradplotFile,
+    Recovery,
+    Session,
+    SessionFileError,
+    add_recent,
+    dumps,
+    load_file,
+    parse_recent,
+    remove_recent,
+    save_file,
+)
+from gradplot.ui.lesson_panel import LessonPanel
+from gradplot.ui.session_state import apply_session, current_session, same_work
+
+if TYPE_CHECKING:
+    from gradplot.ui.main_window import MainWindow
+
+AUTOSAVE_INTERVAL_MS = 5000
+RECENT_KEY = "recentFiles"
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("Files", text)
+
+
+def file_filter() -> str:
+    return tr("gradplot files (*{suffix});;All files (*)").format(suffix=FILE_SUFFIX)
+
+
+def gradplot_paths(urls: list[QUrl]) -> list[Path]:
+    """The local ``.gradplot`` files among dropped ``urls``."""
+    out = []
+    for url in urls:
+        if url.isLocalFile():
+            path = Path(url.toLocalFile())
+            if path.suffix.lower() == FILE_SUFFIX:
+                out.append(path)
+    return out
+
+
+class FileController(QObject):
+    """The window's document: its path, its saved state, autosave and recovery.
+
+    ``warn(title, text)``, ``ask_save() -> "save" | "discard" | "cancel"`` and
+    ``ask_restore(recovery) -> bool`` are the dialogs; tests replace them.
+    """
+
+    documentChanged = Signal()  # path or modified state changed
+    opened = Signal(object)  # Path of a file that opened
+    autosaved = Signal(object)  # Path of the autosave written
+    closing = Signal()  # the window is about to close (work saved or discarded)
+
+    def __init__(
+        self,
+        window: MainWindow,
+        panel: LessonPanel,
+        reference: Callable[[], str],
+        *,
+        settings: QSettings,
+        store: AutosaveStore | None = None,
+        autosave: bool = True,
+    ) -> None:
+        super().__init__(window)
+        self.window = window
+        self.panel = panel
+        self._reference = reference
+        self.settings = settings
+        self.store = store if store is not None else AutosaveStore()
+        self.path: Path | None = None
+        self._saved_session: Session | None = None
+        self._file_has_deck = False
+        self._last_autosave: str | None = None
+        self.warn: Callable[[str, str], None] = self._warn_box
+        self.ask_save: Callable[[], str] = self._ask_save_box
+        self.ask_restore: Callable[[Recovery], bool] = self._ask_restore_box
+        self.autosave_timer = QTimer(self)
+        self.autosave_timer.setInterval(AUTOSAVE_INTERVAL_MS)
+        self.autosave_timer.timeout.connect(self.autosave_now)
+        if autosave:
+            self.autosave_timer.start()
+        panel.deckEdited.connect(self._update_title)
+        panel.deckChanged.connect(self._update_title)
+        window.setAcceptDrops(True)
+        for target in (window, window.editor.viewport(), window.plot.viewport()):
+            target.installEventFilter(self)
+        self._update_title()
+
+    # --- the document ----------------------------------------------------------------
+    def session(self) -> Session:
+        return current_session(self.window, reference=self._reference())
+
+    def content(self) -> GradplotFile:
+        deck = self.panel.current_deck()
+        current = None
+        if deck is not None and deck.slides and self.panel.slide_index >= 0:
+            current = self.panel.slide_index
+        return GradplotFile(session=self.session(), deck=deck, current_slide=current)
+
+    def is_modified(self) -> bool:
+        """Unsaved work: an edited deck, or a saved session-only file changed since."""
+        if any(e.modified for e in self.panel.entries):
+            return True
+        if self.path is not None and not self._file_has_deck:
+            return not same_work(self.session(), self._saved_session)
+        return False
+
+    def _update_title(self) -> None:
+        name = self.path.name if self.path is not None else None
+        title = f"{name}[*] — gradplot" if name else "gradplot[*]"
+        self.window.setWindowTitle(title)
+        self.window.setWindowModified(self.is_modified())
+        self.documentChanged.emit()
+
+    # --- recent files ----------------------------------------------------------------
+    def recent_files(self) -> list[str]:
+        return parse_recent(self.settings.value(RECENT_KEY))
+
+    def _set_recent(self, items: list[str]) -> None:
+        self.settings.setValue(RECENT_KEY, items)
+        self.settings.sync()
+
+    # --- open ------------------------------------------------------------------------
+    def open_dialog(self) -> bool:
+        start = str(self.path.parent) if self.path is not None else ""
+        name, _ = QFileDialog.getOpenFileName(self.window, tr("Open"), start, file_filter())
+        return bool(name) and self.open_file(Path(name))
+
+    def open_file(self, path: str | os.PathLike[str], *, ask: bool = True) -> bool:
+        """Open a ``.gradplot`` file; a file that cannot be read is reported, not adopted."""
+        p = Path(path)
+        if ask and not self.maybe_save():
+            return False
+        try:
+            content = load_file(p)
+        except SessionFileError as exc:
+            self._set_recent(remove_recent(self.recent_files(), p))
+            self.warn(tr("The file was not opened"), exc.message + "\n\n" + tr(
+                "Nothing was changed: the file stays as it is, and your current work is "
+                "still here."))
+            return False
+        self._show_content(content, p)
+        self.path = p.absolute()
+        self._saved_session = content.session
+        self._file_has_deck = content.deck is not None
+        self._set_recent(add_recent(self.recent_files(), p))
+        self._update_title()
+        self.opened.emit(p)
+        return True
+
+    def _show_content(self, content: GradplotFile, path: Path | None) -> None:
+        if content.deck is not None:
+            self.panel.add_deck(
+                content.deck, path=None if path is None else path.absolute(),
+                select=True, apply=content.session is None, slide=content.current_slide or 0,
+            )
+        if content.session is not None:
+            self.panel.set_reference(content.session.reference or "")
+            apply_session(self.window, content.session)
+
+    # --- save ------------------------------------------------------------------------
+    def save(self) -> bool:
+        entry = self.panel.current_entry
+        if self.path is None or (entry is not None and entry.path is None and entry.builtin):
+            return self.save_as()
+        return self.write(self.path)
+
+    def save_as(self, path: str | os.PathLike[str] | None = None) -> bool:
+        if path is None:
+            start = str(self.path) if self.path is not None else tr("lesson") + FILE_SUFFIX
+            name, _ = QFileDialog.getSaveFileName(
+                self.window, tr("Save as"), start, file_filter()
+            )
+            if not name:
+                return False
+            path = name
+        p = Path(path)
+        if p.suffix.lower() != FILE_SUFFIX:
+            p = p.with_name(p.name + FILE_SUFFIX)
+        return self.write(p)
+
+    def write(self, path: Path) -> bool:
+        content = self.content()
+        try:
+            save_file(path, content)
+        except SessionFileError as exc:
+            self.warn(tr("The file was not saved"), exc.message)
+            return False
+        self.path = path.absolute()
+        self._saved_session = content.session
+        self._file_has_deck = content.deck is not None
+        entry = self.panel.current_entry
+        for e in self.panel.entries:
+            if e is entry:
+                self.panel.mark_saved(e, self.path)
+        self._set_recent(add_recent(self.recent_files(), self.path))
+        self.store.discard_autosave()
+        self._last_autosave = None
+        self._update_title()
+        return True
+
+    def maybe_save(self) -> bool:
+        """Ask about unsaved work; True when it is fine to go on."""
+        if not self.is_modified():
+            return True
+        answer = self.ask_save()
+        if answer == "save":
+            return self.save()
+        return answer == "discard"
+
+    # --- autosave and recovery -----------------------------------------------------------
+    def autosave_now(self) -> Path | None:
+        """Write the autosave if the state changed since the last one."""
+        try:
+            content = self.content()
+        except ValueError:
+            return None
+        key = dumps(replace(content, session=_without_view(content.session)))
+        if key == self._last_autosave:
+            self._update_title()
+            return None
+        try:
+            path = self.store.write_autosave(content, origin=self.path)
+        except SessionFileError as exc:
+            self.window.statusBar().showMessage(exc.message, 5000)
+            return None
+        self._last_autosave = key
+        self._update_title()
+        self.autosaved.emit(path)
+        return path
+
+    def offer_recovery(self) -> bool:
+        """If a gradplot crashed with unsaved work, offer it; True when it was restored."""
+        recovery = self.store.pending_recovery()
+        if recovery is None:
+            return False
+        restored = False
+        if recovery.content is None:
+            self.warn(
+                tr("Unsaved work could not be recovered"),
+                tr("gradplot did not close properly last time, and its autosave could not be "
+                   "read: {error}").format(error=recovery.error or ""),
+            )
+        elif self.ask_restore(recovery):
+            self._show_content(recovery.content, None)
+            self.path = recovery.origin
+            self._saved_session = None
+            self._file_has_deck = recovery.content.deck is not None
+            entry = self.panel.current_entry
+            if recovery.content.deck is not None and entry is not None:
+                entry.modified = True
+                entry.path = recovery.origin
+            restored = True
+        self.store.discard_autosave(recovery)
+        self._update_title()
+        return restored
+
+    def finish(self) -> None:
+        """A clean exit: stop autosaving and remove this process's autosave."""
+        self.autosave_timer.stop()
+        self.store.discard_autosave()
+
+    # --- events: drops and close -------------------------------------------------------
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        kind = event.type()
+        if kind in (QEvent.Type.DragEnter, QEvent.Type.DragMove) and isinstance(
+            event, QDragEnterEvent | QDropEvent
+        ):
+            if event.mimeData().hasUrls() and gradplot_paths(event.mimeData().urls()):
+                event.acceptProposedAction()
+                return True
+            return False
+        if kind == QEvent.Type.Drop and isinstance(event, QDropEvent):
+            paths = gradplot_paths(event.mimeData().urls()) if event.mimeData().hasUrls() else []
+            if not paths:
+                return False
+            event.acceptProposedAction()
+            QTimer.singleShot(0, lambda: self.open_file(paths[0]))
+            return True
+        if kind == QEvent.Type.Close and watched is self.window:
+            if not self.maybe_save():
+                event.ignore()
+                return True
+            self.finish()
+            self.closing.emit()
+        return False
+
+    # --- dialogs ---------------------------------------------------------------------
+    def _parent(self) -> QWidget:
+        return self.window
+
+    def _warn_box(self, title: str, text: str) -> None:
+        QMessageBox.warning(self._parent(), title, text)
+
+    def _ask_save_box(self) -> str:
+        box = QMessageBox(self._parent())
+        box.setIcon(QMessageBox.Icon.Question)
+        box.setWindowTitle(tr("Unsaved changes"))
+        box.setText(tr("The lesson has changes that are not saved."))
+        box.setInformativeText(tr("Save them before going on?"))
+        box.setStandardButtons(
+            QMessageBox.StandardButton.Save
+            | QMessageBox.StandardButton.Discard
+            | QMessageBox.StandardButton.Cancel
+        )
+        box.setDefaultButton(QMessageBox.StandardButton.Save)
+        answer = box.exec()
+        if answer == QMessageBox.StandardButton.Save:
+            return "save"
+        if answer == QMessageBox.StandardButton.Discard:
+            return "discard"
+        return "cancel"
+
+    def _ask_restore_box(self, recovery: Recovery) -> bool:
+        when = recovery.saved_at.astimezone().strftime("%Y-%m-%d %H:%M")
+        origin = f" ({recovery.origin.name})" if recovery.origin is not None else ""
+        answer = QMessageBox.question(
+            self._parent(),
+            tr("Restore unsaved work?"),
+            tr("gradplot did not close properly last time. Restore the work autosaved at "
+               "{when}{origin}?").format(when=when, origin=origin),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.Yes,
+        )
+        return answer == QMessageBox.StandardButton.Yes
+
+
+def _without_view(session: Session | None) -> Session | None:
+    return None if session is None else replace(session, view_x=None, view_y=None)

@@ -1,0 +1,702 @@
+"""The lesson panel: pick a deck, step through its slides, edit a teacher's deck.
+
+The panel knows nothing of the window: it is given two callables, ``apply`` (show a
+slide's session) and ``capture`` (the current state as a session), and it emits
+``deckEdited`` when a deck's content changed. :class:`SlideKeys` turns presentation
+clicker keys (PageDown/PageUp always; Right/Left/Space when no text field has focus)
+into slide navigation.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QFont, QKeyEvent
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractItemView,
+    QAbstractSlider,
+    QAbstractSpinBox,
+    QApplication,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QFrame,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QTextEdit,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from gradplot.engine import Result
+from gradplot.session import Deck, Session, Slide, Text
+from gradplot.ui.session_state import current_language
+
+ApplyFn = Callable[[Session], None]
+CaptureFn = Callable[[], Session]
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("LessonPanel", text)
+
+
+def with_text(text: Text, language: str, value: str) -> Text:
+    """``text`` with its ``language`` version replaced by ``value``."""
+    if language.lower().startswith("zh"):
+        return replace(text, zh_hans=value)
+    return replace(text, en=value)
+
+
+@dataclass
+class DeckEntry:
+    """A deck in the picker: built in, opened from ``path``, or new."""
+
+    deck: Deck
+    path: Path | None = None
+    builtin: bool = False
+    modified: bool = False
+
+
+class SlideDialog(QDialog):
+    """Edit a slide's title, notes and "what to notice" (in the current language)."""
+
+    def __init__(self, slide: Slide, language: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(tr("Edit slide"))
+        self.setObjectName("slideDialog")
+        form = QFormLayout(self)
+        self.title_edit = QLineEdit(slide.title.get(language))
+        self.notes_edit = QPlainTextEdit(slide.notes.get(language))
+        self.notice_edit = QPlainTextEdit(slide.notice.get(language))
+        for edit in (self.notes_edit, self.notice_edit):
+            edit.setTabChangesFocus(True)
+            edit.setMinimumHeight(90)
+        form.addRow(tr("&Title"), self.title_edit)
+        form.addRow(tr("&Notes"), self.notes_edit)
+        form.addRow(tr("What to &notice"), self.notice_edit)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+        self.resize(520, 420)
+
+
+class LessonPanel(QWidget):
+    """Deck picker, slide view, navigation and deck editing."""
+
+    slideChanged = Signal(int)  # index in the current deck (-1: none)
+    deckEdited = Signal()  # a deck's content changed (unsaved work)
+    deckChanged = Signal()  # another deck was picked
+    referenceChanged = Signal(str)
+
+    def __init__(self, apply: ApplyFn, capture: CaptureFn, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("lessonPanel")
+        self._apply = apply
+        self._capture = capture
+        self.entries: list[DeckEntry] = []
+        self._deck_index = -1
+        self._slide_index = -1
+        self._muted = False
+        self._last_error_kind: str | None = None
+
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(6, 6, 6, 6)
+        lay.setSpacing(6)
+
+        self.deck_combo = QComboBox()
+        self.deck_combo.setObjectName("deckPicker")
+        self.deck_combo.currentIndexChanged.connect(self._on_deck_picked)
+        self.deck_label = QLabel()
+        self.deck_label.setBuddy(self.deck_combo)
+        lay.addWidget(self.deck_label)
+        lay.addWidget(self.deck_combo)
+
+        nav = QHBoxLayout()
+        self.prev_button = QPushButton()
+        self.prev_button.setObjectName("previousSlide")
+        self.prev_button.clicked.connect(self.previous_slide)
+        self.counter = QLabel()
+        self.counter.setObjectName("slideCounter")
+        self.counter.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.next_button = QPushButton()
+        self.next_button.setObjectName("nextSlide")
+        self.next_button.clicked.connect(self.next_slide)
+        self.reset_button = QPushButton()
+        self.reset_button.setObjectName("resetSlide")
+        self.reset_button.clicked.connect(self.reset_slide)
+        nav.addWidget(self.prev_button)
+        nav.addWidget(self.counter, 1)
+        nav.addWidget(self.next_button)
+        nav.addWidget(self.reset_button)
+        lay.addLayout(nav)
+
+        self.title = QLabel()
+        self.title.setObjectName("slideTitle")
+        self.title.setWordWrap(True)
+        font = QFont(self.title.font())
+        font.setPointSizeF(font.pointSizeF() * 1.35)
+        font.setBold(True)
+        self.title.setFont(font)
+        self.notes = QLabel()
+        self.notes.setObjectName("slideNotes")
+        self.notes.setWordWrap(True)
+        self.notes.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.notes.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.notice_box = QFrame()
+        self.notice_box.setObjectName("noticeBox")
+        self.notice_box.setStyleSheet(
+            "#noticeBox { background: #eef6fb; border: 1px solid #0072B2; border-radius: 4px; }"
+            "#noticeBox QLabel { background: transparent; }"
+        )
+        nb = QVBoxLayout(self.notice_box)
+        nb.setContentsMargins(8, 6, 8, 6)
+        self.notice_heading = QLabel()
+        self.notice = QLabel()
+        self.notice.setObjectName("slideNotice")
+        self.notice.setWordWrap(True)
+        self.notice.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        nb.addWidget(self.notice_heading)
+        nb.addWidget(self.notice)
+        self.expected = QLabel()
+        self.expected.setObjectName("expectedError")
+        self.expected.setWordWrap(True)
+        self.expected.setStyleSheet(
+            "QLabel { background: #fff8e6; border: 1px solid #E69F00; border-radius: 4px;"
+            " padding: 4px 6px; }"
+        )
+        self.expected.setVisible(False)
+        self.x_values_label = QLabel()
+        self.x_values_label.setObjectName("xValues")
+        self.x_values_label.setWordWrap(True)
+        self.x_values_label.setStyleSheet("QLabel { color: #555; }")
+
+        body = QWidget()
+        body_lay = QVBoxLayout(body)
+        body_lay.setContentsMargins(0, 0, 0, 0)
+        body_lay.addWidget(self.title)
+        body_lay.addWidget(self.notes)
+        body_lay.addWidget(self.notice_box)
+        body_lay.addWidget(self.expected)
+        body_lay.addWidget(self.x_values_label)
+        body_lay.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(body)
+        lay.addWidget(scroll, 3)
+
+        self.slide_list = QListWidget()
+        self.slide_list.setObjectName("slideList")
+        self.slide_list.currentRowChanged.connect(self._on_row_picked)
+        lay.addWidget(self.slide_list, 2)
+
+        edit_row = QHBoxLayout()
+        edit_row.setSpacing(2)
+        self.new_deck_button = QToolButton()
+        self.new_deck_button.clicked.connect(self.new_deck)
+        self.add_button = QToolButton()
+        self.add_button.setObjectName("addSlide")
+        self.add_button.clicked.connect(self.add_current_slide)
+        self.update_button = QToolButton()
+        self.update_button.clicked.connect(self.update_current_slide)
+        self.edit_button = QToolButton()
+        self.edit_button.clicked.connect(self.edit_current_slide_dialog)
+        self.up_button = QToolButton()
+        self.up_button.clicked.connect(lambda: self.move_current_slide(-1))
+        self.down_button = QToolButton()
+        self.down_button.clicked.connect(lambda: self.move_current_slide(1))
+        self.delete_button = QToolButton()
+        self.delete_button.clicked.connect(self.delete_current_slide)
+        for b in (self.new_deck_button, self.add_button, self.update_button, self.edit_button,
+                  self.up_button, self.down_button, self.delete_button):
+            b.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+            edit_row.addWidget(b)
+        edit_row.addStretch(1)
+        lay.addLayout(edit_row)
+
+        ref_row = QHBoxLayout()
+        self.reference_label = QLabel()
+        self.reference_edit = QLineEdit()
+        self.reference_edit.setObjectName("referenceEdit")
+        self.reference_edit.setClearButtonEnabled(True)
+        self.reference_label.setBuddy(self.reference_edit)
+        self.reference_edit.textChanged.connect(self._on_reference_text)
+        ref_row.addWidget(self.reference_label)
+        ref_row.addWidget(self.reference_edit, 1)
+        lay.addLayout(ref_row)
+        self.reference_status = QLabel()
+        self.reference_status.setObjectName("referenceStatus")
+        self.reference_status.setWordWrap(True)
+        lay.addWidget(self.reference_status)
+
+        self.retranslate()
+        self._refresh()
+
+    # --- texts -----------------------------------------------------------------------
+    def retranslate(self) -> None:
+        self.deck_label.setText(tr("&Lesson"))
+        self.prev_button.setText(tr("◀ Back"))
+        self.prev_button.setToolTip(tr("Previous slide (PageUp, Left)"))
+        self.next_button.setText(tr("Next ▶"))
+        self.next_button.setToolTip(tr("Next slide (PageDown, Right, Space)"))
+        self.reset_button.setText(tr("Reset slide"))
+        self.reset_button.setToolTip(tr("Undo your changes: show this slide as it was made"))
+        self.notice_heading.setText("<b>" + tr("What to notice") + "</b>")
+        self.new_deck_button.setText(tr("New lesson"))
+        self.new_deck_button.setToolTip(tr("Start an empty lesson of your own"))
+        self.add_button.setText(tr("+ Slide"))
+        self.add_button.setToolTip(tr("Add the current function and switches as a new slide"))
+        self.update_button.setText(tr("Update"))
+        self.update_button.setToolTip(tr("Store the current function and switches in this slide"))
+        self.edit_button.setText(tr("Edit…"))
+        self.edit_button.setToolTip(tr("Edit the title, notes and what to notice"))
+        self.up_button.setText("↑")
+        self.up_button.setToolTip(tr("Move the slide up"))
+        self.down_button.setText("↓")
+        self.down_button.setToolTip(tr("Move the slide down"))
+        self.delete_button.setText(tr("Delete"))
+        self.delete_button.setToolTip(tr("Delete this slide"))
+        self.reference_label.setText(tr("Expected f′:"))
+        self.reference_edit.setPlaceholderText(tr("e.g. cos(x) — drawn dashed"))
+        self.reference_edit.setToolTip(
+            tr("An expression for the derivative you expect. It is drawn dashed, and the "
+               "largest difference to the autograd f′ is shown.")
+        )
+        self._refill_combo()
+        self._refresh()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    # --- decks -----------------------------------------------------------------------
+    def add_deck(
+        self, deck: Deck, *, path: Path | None = None, builtin: bool = False,
+        select: bool = True, apply: bool = True, slide: int = 0,
+    ) -> DeckEntry:
+        """Add ``deck`` to the picker (replacing an entry opened from the same path)."""
+        entry = DeckEntry(deck, path, builtin)
+        index = -1
+        if path is not None:
+            for i, e in enumerate(self.entries):
+                if e.path is not None and e.path == path:
+                    index = i
+        if index >= 0:
+            self.entries[index] = entry
+        else:
+            self.entries.append(entry)
+            index = len(self.entries) - 1
+        self._refill_combo()
+        if select:
+            self.select_deck(index, apply=apply, slide=slide)
+        return entry
+
+    def _refill_combo(self) -> None:
+        self._muted = True
+        try:
+            self.deck_combo.clear()
+            self.deck_combo.addItem(tr("(no lesson)"))
+            language = current_language()
+            for e in self.entries:
+                name = e.deck.title.get(language) or tr("Untitled lesson")
+                if e.path is not None:
+                    name += f"  —  {e.path.name}"
+                if e.modified:
+                    name += " *"
+                self.deck_combo.addItem(name)
+            self.deck_combo.setCurrentIndex(self._deck_index + 1)
+        finally:
+            self._muted = False
+
+    def _on_deck_picked(self, combo_index: int) -> None:
+        if not self._muted:
+            self.select_deck(combo_index - 1)
+
+    def select_deck(self, index: int, *, apply: bool = True, slide: int = 0) -> None:
+        """Show deck ``index`` (-1: none) at ``slide``; ``apply`` the slide to the window."""
+        self._deck_index = index if 0 <= index < len(self.entries) else -1
+        self._refill_combo()
+        self._refill_list()
+        deck = self.current_deck()
+        if deck is None or not deck.slides:
+            self._slide_index = -1
+            self._refresh()
+        else:
+            self.go_to(min(max(slide, 0), len(deck.slides) - 1), apply=apply)
+        self.deckChanged.emit()
+
+    @property
+    def current_entry(self) -> DeckEntry | None:
+        return self.entries[self._deck_index] if self._deck_index >= 0 else None
+
+    def current_deck(self) -> Deck | None:
+        entry = self.current_entry
+        return entry.deck if entry is not None else None
+
+    @property
+    def slide_index(self) -> int:
+        return self._slide_index
+
+    def current_slide(self) -> Slide | None:
+        deck = self.current_deck()
+        if deck is None or not 0 <= self._slide_index < len(deck.slides):
+            return None
+        return deck.slides[self._slide_index]
+
+    def slide_count(self) -> int:
+        deck = self.current_deck()
+        return len(deck.slides) if deck is not None else 0
+
+    # --- navigation ------------------------------------------------------------------
+    def go_to(self, index: int, *, apply: bool = True) -> bool:
+        deck = self.current_deck()
+        if deck is None or not 0 <= index < len(deck.slides):
+            return False
+        self._slide_index = index
+        self._last_error_kind = None
+        self._refresh()
+        if apply:
+            self._apply_slide(deck.slides[index])
+        self.slideChanged.emit(index)
+        return True
+
+    def next_slide(self) -> bool:
+        return self.go_to(self._slide_index + 1) if self.current_deck() else False
+
+    def previous_slide(self) -> bool:
+        return self.go_to(self._slide_index - 1) if self._slide_index > 0 else False
+
+    def reset_slide(self) -> None:
+        slide = self.current_slide()
+        if slide is not None:
+            self._apply_slide(slide)
+
+    def _apply_slide(self, slide: Slide) -> None:
+        self.set_reference(slide.session.reference or "")
+        self._apply(slide.session)
+
+    def _on_row_picked(self, row: int) -> None:
+        if not self._muted and row != self._slide_index and row >= 0:
+            self.go_to(row)
+
+    # --- reference -------------------------------------------------------------------
+    def reference(self) -> str:
+        return self.reference_edit.text().strip()
+
+    def set_reference(self, text: str) -> None:
+        if text != self.reference_edit.text():
+            self.reference_edit.setText(text)
+
+    def _on_reference_text(self, text: str) -> None:
+        self.referenceChanged.emit(text.strip())
+
+    def show_reference_status(self, text: str) -> None:
+        self.reference_status.setText(text)
+        self.reference_status.setVisible(bool(text))
+
+    # --- results ---------------------------------------------------------------------
+    def show_result(self, result: Result) -> None:
+        """Say so when the error on screen is the one this slide is about."""
+        slide = self.current_slide()
+        kind = result.error.kind if result.error is not None else None
+        expected = slide is not None and slide.expect_error is not None and kind == (
+            slide.expect_error
+        )
+        self._last_error_kind = kind
+        if expected:
+            self.expected.setText(
+                "<b>" + tr("This error is the lesson.") + "</b> "
+                + tr("Read the explanation, then try the fix it suggests.")
+            )
+        self.expected.setVisible(expected)
+
+    @property
+    def expected_error_shown(self) -> bool:
+        return not self.expected.isHidden()
+
+    # --- editing ---------------------------------------------------------------------
+    def _editable_entry(self) -> DeckEntry:
+        """The current deck, ready to be changed (a new one if there is none)."""
+        entry = self.current_entry
+        if entry is None:
+            return self.new_deck()
+        return entry
+
+    def _store(self, entry: DeckEntry, deck: Deck, slide_index: int, *, apply: bool) -> None:
+        entry.deck = deck
+        entry.modified = True
+        self._refill_combo()
+        self._refill_list()
+        if deck.slides:
+            self.go_to(min(max(slide_index, 0), len(deck.slides) - 1), apply=apply)
+        else:
+            self._slide_index = -1
+            self._refresh()
+        self.deckEdited.emit()
+
+    def new_deck(self, title: str | None = None) -> DeckEntry:
+        language = current_language()
+        name = title if title is not None else tr("My lesson")
+        deck = Deck(title=with_text(Text(), language, name))
+        entry = self.add_deck(deck, select=True, apply=False)
+        entry.modified = True
+        self._refill_combo()
+        self.deckEdited.emit()
+        return entry
+
+    def add_current_slide(self, title: str | None = None) -> Slide:
+        """Insert the current state as a new slide after the current one."""
+        entry = self._editable_entry()
+        language = current_language()
+        n = len(entry.deck.slides) + 1
+        name = title if title is not None else tr("Slide {n}").format(n=n)
+        slide = Slide(title=with_text(Text(), language, name), session=self._capture())
+        slides = list(entry.deck.slides)
+        at = self._slide_index + 1 if self._slide_index >= 0 else len(slides)
+        slides.insert(at, slide)
+        self._store(entry, replace(entry.deck, slides=tuple(slides)), at, apply=False)
+        return slide
+
+    def update_current_slide(self) -> None:
+        """Store the current state in the current slide (its texts stay)."""
+        entry, slide = self.current_entry, self.current_slide()
+        if entry is None or slide is None:
+            return
+        new = replace(slide, session=self._capture())
+        self._replace_slide(entry, new)
+
+    def _replace_slide(self, entry: DeckEntry, slide: Slide) -> None:
+        slides = list(entry.deck.slides)
+        slides[self._slide_index] = slide
+        self._store(entry, replace(entry.deck, slides=tuple(slides)), self._slide_index,
+                    apply=False)
+
+    def edit_current_slide(
+        self, *, title: str | None = None, notes: str | None = None, notice: str | None = None
+    ) -> None:
+        """Change the current slide's texts in the current language."""
+        entry, slide = self.current_entry, self.current_slide()
+        if entry is None or slide is None:
+            return
+        language = current_language()
+        new = slide
+        if title is not None:
+            new = replace(new, title=with_text(new.title, language, title))
+        if notes is not None:
+            new = replace(new, notes=with_text(new.notes, language, notes))
+        if notice is not None:
+            new = replace(new, notice=with_text(new.notice, language, notice))
+        if new != slide:
+            self._replace_slide(entry, new)
+
+    def edit_current_slide_dialog(self) -> None:
+        slide = self.current_slide()
+        if slide is None:
+            return
+        dialog = SlideDialog(slide, current_language(), self)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            try:
+                self.edit_current_slide(
+                    title=dialog.title_edit.text(),
+                    notes=dialog.notes_edit.toPlainText(),
+                    notice=dialog.notice_edit.toPlainText(),
+                )
+            except ValueError as exc:
+                self.show_reference_status(str(exc))
+
+    def rename_deck(self, title: str | None = None) -> None:
+        entry = self.current_entry
+        if entry is None:
+            return
+        language = current_language()
+        if title is None:
+            text, ok = QInputDialog.getText(
+                self, tr("Rename lesson"), tr("Lesson title:"),
+                text=entry.deck.title.get(language),
+            )
+            if not ok:
+                return
+            title = text
+        deck = replace(entry.deck, title=with_text(entry.deck.title, language, title))
+        self._store(entry, deck, self._slide_index, apply=False)
+
+    def move_current_slide(self, delta: int) -> None:
+        entry = self.current_entry
+        i = self._slide_index
+        if entry is None or i < 0:
+            return
+        j = i + delta
+        slides = list(entry.deck.slides)
+        if not 0 <= j < len(slides):
+            return
+        slides[i], slides[j] = slides[j], slides[i]
+        self._store(entry, replace(entry.deck, slides=tuple(slides)), j, apply=False)
+
+    def delete_current_slide(self) -> None:
+        entry = self.current_entry
+        i = self._slide_index
+        if entry is None or i < 0:
+            return
+        slides = list(entry.deck.slides)
+        del slides[i]
+        self._store(entry, replace(entry.deck, slides=tuple(slides)), min(i, len(slides) - 1),
+                    apply=bool(slides))
+
+    def mark_saved(self, entry: DeckEntry, path: Path) -> None:
+        entry.path = path
+        entry.modified = False
+        entry.builtin = False
+        self._refill_combo()
+
+    # --- view ------------------------------------------------------------------------
+    def _refill_list(self) -> None:
+        self._muted = True
+        try:
+            self.slide_list.clear()
+            deck = self.current_deck()
+            if deck is not None:
+                language = current_language()
+                for i, s in enumerate(deck.slides):
+                    self.slide_list.addItem(f"{i + 1}. {s.title.get(language)}")
+            self.slide_list.setCurrentRow(self._slide_index)
+        finally:
+            self._muted = False
+
+    def _refresh(self) -> None:
+        language = current_language()
+        slide = self.current_slide()
+        deck = self.current_deck()
+        count = self.slide_count()
+        has = slide is not None
+        entry = self.current_entry
+        for b in (self.update_button, self.edit_button, self.delete_button):
+            b.setEnabled(has)
+        self.up_button.setEnabled(has and self._slide_index > 0)
+        self.down_button.setEnabled(has and self._slide_index < count - 1)
+        self.prev_button.setEnabled(has and self._slide_index > 0)
+        self.next_button.setEnabled(has and self._slide_index < count - 1)
+        self.reset_button.setEnabled(has)
+        self.add_button.setEnabled(entry is None or count < 500)
+        if slide is None:
+            self.counter.setText(tr("no slide") if deck is None else tr("0 slides"))
+            if deck is None:
+                self.title.setText(tr("No lesson open"))
+                self.notes.setText(tr("Pick a lesson above, or build your own: set up a plot, "
+                                      "then “+ Slide”."))
+            else:
+                self.title.setText(deck.title.get(language))
+                self.notes.setText(deck.description.get(language))
+            self.notice_box.setVisible(False)
+            self.expected.setVisible(False)
+            self.x_values_label.setVisible(False)
+        else:
+            self.counter.setText(
+                tr("{current} / {total}").format(current=self._slide_index + 1, total=count)
+            )
+            self.title.setText(slide.title.get(language))
+            self.notes.setText(slide.notes.get(language))
+            notice = slide.notice.get(language)
+            self.notice.setText(notice)
+            self.notice_box.setVisible(bool(notice))
+            xs = slide.session.x_values
+            if xs is not None:
+                shown = ", ".join(f"{v:g}" for v in xs[:12]) + (", …" if len(xs) > 12 else "")
+                self.x_values_label.setText(
+                    tr("x is sampled at the values {values} only (change the range to "
+                       "sample a grid again).").format(values=f"[{shown}]")
+                )
+            self.x_values_label.setVisible(xs is not None)
+        self._muted = True
+        try:
+            self.slide_list.setCurrentRow(self._slide_index)
+        finally:
+            self._muted = False
+
+
+_TEXT_INPUTS = (QLineEdit, QPlainTextEdit, QTextEdit, QAbstractSpinBox)
+
+
+def _in_text_field(widget: QWidget | None) -> bool:
+    w = widget
+    while w is not None:
+        if isinstance(w, _TEXT_INPUTS):
+            return True
+        if isinstance(w, QComboBox) and w.isEditable():
+            return True
+        w = w.parentWidget()
+    return False
+
+
+class SlideKeys(QObject):
+    """What presentation clickers send, turned into slide navigation for one window.
+
+    PageDown/PageUp always step; Right/Left/Space step only when the focus is not in a
+    text field (so the code editor keeps its arrows and spaces), not on a slider, list
+    or combo box (arrows), and Space not on a button (which it presses).
+    """
+
+    def __init__(self, window: QWidget, panel: LessonPanel) -> None:
+        super().__init__(window)
+        self.window = window
+        self.panel = panel
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(self)
+
+    def remove(self) -> None:
+        app = QApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() != QEvent.Type.KeyPress or not isinstance(event, QKeyEvent):
+            return False
+        if not isinstance(watched, QWidget) or watched.window() is not self.window:
+            return False
+        if self.panel.current_slide() is None:
+            return False
+        mods = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        if mods != Qt.KeyboardModifier.NoModifier:
+            return False
+        step = self.step_for(event.key(), QApplication.focusWidget() or watched)
+        if step == 0:
+            return False
+        if step > 0:
+            self.panel.next_slide()
+        else:
+            self.panel.previous_slide()
+        return True
+
+    @staticmethod
+    def step_for(key: int, focus: QWidget | None) -> int:
+        """+1, -1 or 0 (not a navigation key here) for ``key`` with ``focus``."""
+        k = Qt.Key
+        if key == k.Key_PageDown:
+            return 1
+        if key == k.Key_PageUp:
+            return -1
+        if key not in (k.Key_Right, k.Key_Left, k.Key_Space):
+            return 0
+        if _in_text_field(focus):
+            return 0
+        if key == k.Key_Space:
+            return 0 if isinstance(focus, QAbstractButton) else 1
+        if isinstance(focus, (QAbstractSlider, QComboBox, QAbstractItemView)):
+            return 0
+        return 1 if key == k.Key_Right else -1
