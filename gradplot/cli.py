@@ -2,6 +2,7 @@
 
     gradplot [SOURCE] [--screenshot PATH]     the window (optionally with a function)
     gradplot eval SOURCE [options]            CSV of x, f, df, ... on stdout
+    gradplot render SOURCE -o out.png|out.svg [--width W --height H --projector]
     gradplot --version
 
 SOURCE is the function text, ``-`` for standard input, or ``@path`` for a file.
@@ -21,7 +22,7 @@ if TYPE_CHECKING:
     from gradplot.engine import ErrorInfo, Request, Result
 
 MAX_SOURCE_FILE_BYTES = 1_000_000
-SUBCOMMANDS = ("eval",)
+SUBCOMMANDS = ("eval", "render")
 
 
 class UsageError(Exception):
@@ -188,6 +189,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args and args[0] == "eval":
             return _eval(args[1:])
+        if args and args[0] == "render":
+            from gradplot.render import main as render_main
+
+            return render_main(args[1:])
         return _gui(args)
     except UsageError as exc:
         sys.stderr.write(f"error: usage: {exc}\n")

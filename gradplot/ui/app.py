@@ -147,8 +147,11 @@ def _needs_offscreen() -> bool:
 def run(args: list[str] | None = None) -> int:
     """Run the GUI; returns the process exit status. ``args`` excludes the program name."""
     opts = parse_args(sys.argv[1:] if args is None else args)
+    # a SOURCE that names an existing .gradplot file is opened as a file
+    open_path = opts.source if opts.source and opts.source.lower().endswith(".gradplot") and \
+        Path(opts.source).is_file() else None
     try:
-        source = _read_source(opts.source)
+        source = None if open_path else _read_source(opts.source)
     except OSError as exc:
         print(f"error: cannot read {opts.source[1:]}: {exc.strerror}", file=sys.stderr)
         return 2
@@ -193,6 +196,7 @@ def run(args: list[str] | None = None) -> int:
             _arm_screenshot(window, Path(opts.screenshot), opts.timeout, status)
         window.show()
         log.info("window shown after %.3f s", time.perf_counter() - _START)
+        window.teaching.start(open_path, offer_recovery=not screenshot)
         app.exec()
     finally:
         window.shutdown()

@@ -27,11 +27,14 @@ from PySide6.QtWidgets import (
 
 from gradplot import __version__
 from gradplot.engine import DEFAULT_RANGE, DEFAULT_TIME_LIMIT, ErrorInfo, Request, Result
+from gradplot.engine.model import DType
+from gradplot.session import Session
 from gradplot.ui.classroom import install as install_classroom
 from gradplot.ui.controls import AUTO_POINTS, ParameterPanel, RangeControls, ToggleControls, Toggles
 from gradplot.ui.editor import CodeEditor
 from gradplot.ui.error_panel import ErrorPanel, NotesPanel
 from gradplot.ui.plot_view import PlotView
+from gradplot.ui.teaching import Teaching
 from gradplot.ui.worker import EvaluateFn, Evaluator
 
 DEFAULT_SOURCE = "sin(x)"
@@ -114,6 +117,8 @@ class MainWindow(QMainWindow):
         self._closed = False
         self._submitted_at = 0.0
         self.time_limit = DEFAULT_TIME_LIMIT  # seconds the engine may spend per request
+        self.x_values: tuple[float, ...] | None = None  # explicit samples (a lesson slide)
+        self.dtype: DType = "float64"
 
         # --- widgets -----------------------------------------------------------------
         self.editor = CodeEditor()
@@ -213,6 +218,8 @@ class MainWindow(QMainWindow):
         app = QApplication.instance()
         if app is not None:
             app.aboutToQuit.connect(self.shutdown)
+        # lessons, reference curve, files, autosave and export (gradplot.ui.teaching)
+        self.teaching = Teaching(self, autosave=persist)
 
         self.request_soon()
         QTimer.singleShot(0, self._maybe_start_engine)
@@ -220,6 +227,7 @@ class MainWindow(QMainWindow):
     # --- menus ---------------------------------------------------------------------------
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu("&File")
+        self.file_menu = file_menu
         quit_action = QAction("&Quit", self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
@@ -304,6 +312,14 @@ class MainWindow(QMainWindow):
     def last_result(self) -> Result | None:
         return self._last_result
 
+    def apply_session(self, session: Session) -> None:
+        """Show a saved session (function, switches, range, parameters) and evaluate it."""
+        self.teaching.apply_session(session)
+
+    def current_session(self) -> Session:
+        """The current state as a session (what a file or a lesson slide stores)."""
+        return self.teaching.current_session()
+
     def auto_points(self) -> bool:
         return self.ranges.point_count() == AUTO_POINTS
 
@@ -320,8 +336,9 @@ class MainWindow(QMainWindow):
             source=self.editor.source(),
             x_range=(lo, hi),
             points=n,
+            x_values=self.x_values,
             params=self.parameters.known_values(),
-            dtype="float64",
+            dtype=self.dtype,
             time_limit=self.time_limit,
             vector_input=t.vector_input,
             detach=t.detach,
@@ -432,8 +449,6 @@ class MainWindow(QMainWindow):
         if self.evaluator.busy:
             self.busy.setRange(0, 0)
             self.busy.setVisible(True)
-            if self.evaluator.engine_ready:
-                self.statusBar().showMessage("Evaluating…", 1000)
 
     def _on_progress(self, done: int, total: int) -> None:
         if total > 0:
