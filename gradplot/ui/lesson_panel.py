@@ -250,6 +250,8 @@ class LessonPanel(QWidget):
     # --- texts -----------------------------------------------------------------------
     def retranslate(self) -> None:
         self.deck_label.setText(tr("&Lesson"))
+        self.deck_label.setVisible(False)  # the dock's title already says it
+        self.deck_combo.setAccessibleName(tr("Lesson"))
         self.prev_button.setText(tr("◀ Back"))
         self.prev_button.setToolTip(tr("Previous slide (PageUp, Left)"))
         self.next_button.setText(tr("Next ▶"))
