@@ -86,6 +86,20 @@ def _value_at(
     return y_a + t * (y_b - y_a)
 
 
+def _robust_range(values: FloatArray) -> tuple[float, float] | None:
+    """min..max, or the 2nd..98th percentile when a few spikes dominate."""
+    if len(values) > 20000:
+        values = values[:: len(values) // 20000 + 1]
+    values = values[np.isfinite(values)]
+    if len(values) == 0:
+        return None
+    full_lo, full_hi = float(values.min()), float(values.max())
+    p_lo, p_hi = (float(v) for v in np.percentile(values, [2.0, 98.0]))
+    if full_hi - full_lo <= 4 * max(p_hi - p_lo, 1e-300):
+        return full_lo, full_hi
+    return p_lo, p_hi
+
+
 @dataclass(frozen=True)
 class Readout:
     x: float
@@ -181,7 +195,7 @@ class PlotView(pg.PlotWidget):  # type: ignore[misc]
         item.addItem(self.cursor_line, ignoreBounds=True)
         self.scalar_label = pg.TextItem(
             color="#222222", fill=pg.mkBrush(255, 255, 255, 225),
-            border=pg.mkPen(CURVE_COLOURS[1]), anchor=(1, 1),
+            border=pg.mkPen(CURVE_COLOURS[1]), anchor=(0, 1.3),
         )
         self.scalar_label.setObjectName("scalarLabel")
         self.scalar_label.setZValue(30)
@@ -215,6 +229,7 @@ class PlotView(pg.PlotWidget):  # type: ignore[misc]
         self._throttle.triggered.connect(self._emit_view)
         self._vb.sigXRangeChanged.connect(self._on_x_range_changed)
         self._vb.sigRangeChangedManually.connect(self._on_manual_range)
+        self._vb.sigRangeChanged.connect(lambda *_: self._place_scalar_label())
         self.scene().sigMouseMoved.connect(self._on_mouse_moved)
         shortcut = QShortcut(QKeySequence("T"), self)
         shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -294,24 +309,28 @@ class PlotView(pg.PlotWidget):  # type: ignore[misc]
         if r is None or r.scalar_value is None:
             self.scalar_label.setVisible(False)
             return
-        self.scalar_label.setText(f"f = {_fmt(r.scalar_value)}  (one number for the whole x grid)")
+        self.scalar_label.setText(
+            f"f = {_fmt(r.scalar_value)}   (f is one number for the whole x grid)"
+        )
         self._place_scalar_label()
         self.scalar_label.setVisible(True)
 
     def _place_scalar_label(self) -> None:
+        """Beside the gradient curve, a third of the way into the view, just above it."""
         r = self._result
         if r is None or r.scalar_value is None or r.df is None:
             return
         (x_lo, x_hi), (y_lo, y_hi) = self._vb.viewRange()
         x = np.asarray(r.x)
         d = np.asarray(r.df)
-        inside = (x >= x_lo) & (x <= x_hi) & np.isfinite(d)
-        if inside.any():
-            idx = np.flatnonzero(inside)[-1]
+        inside = np.flatnonzero((x >= x_lo) & (x <= x_hi) & np.isfinite(d))
+        if len(inside):
+            target = x_lo + 0.3 * (x_hi - x_lo)
+            idx = inside[np.argmin(np.abs(x[inside] - target))]
             px, py = float(x[idx]), float(d[idx])
         else:
-            px, py = x_hi, (y_lo + y_hi) / 2
-        py = min(max(py, y_lo + 0.1 * (y_hi - y_lo)), y_hi - 0.02 * (y_hi - y_lo))
+            px, py = x_lo + 0.3 * (x_hi - x_lo), (y_lo + y_hi) / 2
+        py = min(max(py, y_lo + 0.05 * (y_hi - y_lo)), y_hi - 0.12 * (y_hi - y_lo))
         self.scalar_label.setPos(px, py)
 
     def set_stale(self, stale: bool) -> None:
@@ -345,29 +364,40 @@ class PlotView(pg.PlotWidget):  # type: ignore[misc]
         return max(int(self._vb.width()), 100)
 
     def fit_y(self) -> None:
-        """Fit y to the visible data, ignoring the spikes next to poles."""
+        """Fit y to the visible data: f first, derivatives only as far as they stay readable.
+
+        Each curve contributes its 2nd–98th percentile range when a few spikes (next to a
+        pole) would otherwise squash it; a derivative may widen the view to at most two
+        f-heights beyond f, so a steep f″ never flattens f into a line.
+        """
         r = self._result
         if r is None:
             return
         lo_x, hi_x = self.x_view()
         x = np.asarray(r.x)
         inside = (x >= lo_x) & (x <= hi_x)
-        arrays = [np.asarray(c.yData)[inside] for c in self.curves
-                  if c.isVisible() and c.yData is not None and len(c.yData) == len(x)]
-        if r.scalar_value is not None:
-            arrays.append(np.array([0.0]))
-        values = np.concatenate(arrays) if arrays else np.empty(0)
-        if len(values) > 20000:
-            values = values[:: len(values) // 20000 + 1]
-        values = values[np.isfinite(values)]
-        if len(values) == 0:
+        ranges: list[tuple[float, float] | None] = []
+        for k, curve in enumerate(self.curves):
+            y = curve.yData
+            if not curve.isVisible() or y is None or len(y) != len(x):
+                ranges.append(None)
+                continue
+            ranges.append(_robust_range(np.asarray(y)[inside]))
+            if k == 0 and r.scalar_value is not None:
+                ranges[-1] = None
+        f_range = ranges[0]
+        lo, hi = f_range if f_range is not None else (np.inf, -np.inf)
+        span = hi - lo if f_range is not None else 0.0
+        for rng in ranges[1:]:
+            if rng is None:
+                continue
+            d_lo, d_hi = rng
+            if f_range is not None and span > 0:
+                d_lo = max(d_lo, f_range[0] - 2 * span)
+                d_hi = min(d_hi, f_range[1] + 2 * span)
+            lo, hi = min(lo, d_lo), max(hi, d_hi)
+        if not (np.isfinite(lo) and np.isfinite(hi)):
             return
-        full_lo, full_hi = float(values.min()), float(values.max())
-        p_lo, p_hi = (float(v) for v in np.percentile(values, [2.0, 98.0]))
-        if full_hi - full_lo <= 4 * max(p_hi - p_lo, 1e-300):
-            lo, hi = full_lo, full_hi
-        else:
-            lo, hi = p_lo, p_hi
         span = hi - lo
         if span < 1e-12 * max(abs(lo), abs(hi), 1.0):
             half = max(abs(hi) * 0.5, 1.0)
@@ -448,7 +478,9 @@ class PlotView(pg.PlotWidget):  # type: ignore[misc]
     def _update_cursor(self) -> None:
         x0 = self._cursor_x
         readout = None if x0 is None else self.readout_at(x0)
-        if readout is None or x0 is None:
+        r = self._result
+        outside = r is None or x0 is None or len(r.x) == 0 or not (r.x[0] <= x0 <= r.x[-1])
+        if readout is None or x0 is None or outside:
             self.readout.setVisible(False)
             self.cursor_line.setVisible(False)
             self.tangent.setVisible(False)

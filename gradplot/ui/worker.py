@@ -10,11 +10,13 @@ The worker never touches a widget.
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import sys
 import threading
 import time
 import traceback
+import weakref
 from collections.abc import Callable
 
 import numpy as np
@@ -117,6 +119,16 @@ class _Job(QObject):
         self.finished.emit(result)
 
 
+_LIVE: weakref.WeakSet[Evaluator] = weakref.WeakSet()
+
+
+@atexit.register
+def _stop_all() -> None:
+    """A window that was never closed must not leave a running QThread at exit (abort)."""
+    for evaluator in list(_LIVE):
+        evaluator.shutdown(timeout_ms=3000)
+
+
 class Evaluator(QObject):
     """GUI-side handle of the worker thread.
 
@@ -152,6 +164,7 @@ class Evaluator(QObject):
         self._next_id = 0
         self.delivered = 0
         self.dropped = 0
+        _LIVE.add(self)
 
     # --- lifecycle -------------------------------------------------------------------
     def start(self) -> None:
