@@ -214,6 +214,7 @@ class MainWindow(QMainWindow):
         self.plot.xViewChanged.connect(self._on_view_changed)
         self.plot.userMovedView.connect(self._on_user_moved_view)
         self.plot.tangentToggled.connect(self._tangent_action.setChecked)
+        self.plot.fitRequested.connect(self.fit_view)
         self.plot.viewport().installEventFilter(self)
         app = QApplication.instance()
         if app is not None:
@@ -252,7 +253,7 @@ class MainWindow(QMainWindow):
         self._tangent_action.toggled.connect(lambda on: self.plot.set_tangent_visible(on))
         view_menu.addAction(self._tangent_action)
         fit = QAction("&Fit the curves", self)
-        fit.setShortcuts([QKeySequence("Ctrl+0"), QKeySequence("Home")])
+        fit.setShortcut(QKeySequence("Ctrl+0"))  # and Home on the plot
         fit.triggered.connect(self.fit_view)
         view_menu.addAction(fit)
         reset = QAction("&Reset x range", self)
@@ -323,11 +324,15 @@ class MainWindow(QMainWindow):
     def auto_points(self) -> bool:
         return self.ranges.point_count() == AUTO_POINTS
 
+    def _auto_point_count(self) -> int:
+        """Samples for "auto": 1.5 per screen pixel of the plot's width."""
+        return min(max(int(self.plot.pixel_width() * 1.5), AUTO_MIN_POINTS), AUTO_MAX_POINTS)
+
     def build_request(self) -> Request:
         t = self.toggles.toggles()
         if self.auto_points():
             lo, hi = self.plot.x_view()
-            n = min(max(int(self.plot.pixel_width() * 1.5), AUTO_MIN_POINTS), AUTO_MAX_POINTS)
+            n = self._auto_point_count()
         else:
             lo, hi = self.ranges.x_range()
             n = self.ranges.point_count()
@@ -394,8 +399,12 @@ class MainWindow(QMainWindow):
         if self.auto_points():
             self.ranges.set_x_range(lo, hi, quiet=True)
             last = self._last_request
-            if last is not None and last.x_range == (lo, hi):
-                return
+            if (
+                last is not None
+                and last.x_range == (lo, hi)
+                and abs(last.points - self._auto_point_count()) < 0.1 * last.points
+            ):
+                return  # same view, about the same resolution: nothing new to see
             self.request_soon()
 
     def _on_user_moved_view(self) -> None:

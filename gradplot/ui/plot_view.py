@@ -125,6 +125,7 @@ class PlotView(pg.PlotWidget):  # type: ignore[misc]
     xViewChanged = Signal(float, float)  # throttled: the visible x range changed
     userMovedView = Signal()  # the user panned or zoomed with mouse or wheel
     tangentToggled = Signal(bool)
+    fitRequested = Signal()  # Home on the plot
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent=parent, background="w")
@@ -234,6 +235,9 @@ class PlotView(pg.PlotWidget):  # type: ignore[misc]
         shortcut = QShortcut(QKeySequence("T"), self)
         shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         shortcut.activated.connect(self.toggle_tangent)
+        home = QShortcut(QKeySequence("Home"), self)
+        home.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        home.activated.connect(self.fitRequested)
 
     # --- data ------------------------------------------------------------------------
     @property

@@ -11,7 +11,6 @@ The worker never touches a widget.
 from __future__ import annotations
 
 import atexit
-import contextlib
 import sys
 import threading
 import time
@@ -77,10 +76,6 @@ class _Job(QObject):
                 self._evaluate = evaluate
             except Exception:  # the engine could not load: report it on every request
                 self._import_error = traceback.format_exc()
-        if self._evaluate is not None:
-            # warm up: torch's first backward pays one-time set-up costs
-            with contextlib.suppress(Exception):
-                self._evaluate(Request("sin(x)", x_range=(0.0, 1.0), points=8, dtype="float64"))
         self.engineReady.emit(time.perf_counter() - start)
 
     @Slot()

@@ -456,3 +456,31 @@ def test_per_point_mode_shows_progress(qtbot: QtBot, window: MainWindow) -> None
     assert any(done < total for done, total in progress)
     assert any(busy_seen)
     assert not window.busy.isVisible()
+
+
+def test_toggle_shortcuts_and_tooltips(qtbot: QtBot, window: MainWindow) -> None:
+    window.activateWindow()
+    qtbot.waitActive(window)
+    window.editor.setFocus()
+    before = window.toggles.detach.isChecked()
+    result = wait_result(
+        qtbot, window,
+        lambda: qtbot.keyClick(window.editor, Qt.Key.Key_D, Qt.KeyboardModifier.AltModifier),
+    )
+    assert window.toggles.detach.isChecked() is not before
+    assert result.request.detach is not before
+    assert window.editor.source() == "sin(x)"  # the shortcut typed nothing
+    concepts = {
+        "vectorInput": "requires_grad",
+        "detach": "detach()",
+        "retainGraph": "retain_graph=True",
+        "zeroGrad": "x.grad.zero_()",
+        "strictBackward": "backward(gradient=",
+    }
+    from PySide6.QtWidgets import QCheckBox
+
+    for name, concept in concepts.items():
+        box = window.findChild(QCheckBox, name)
+        assert box is not None
+        assert concept in box.toolTip(), name
+        assert not box.shortcut().isEmpty()
