@@ -84,6 +84,32 @@ def make_excepthook(
     return hook
 
 
+# Qt's offscreen platform says this once per top-level window; it is not a problem.
+_QUIET_QT_MESSAGES = ("This plugin does not support propagateSizeHints()",)
+
+
+def _install_qt_message_handler() -> None:
+    """Qt's own warnings go to the log; stderr keeps everything but known noise."""
+    from PySide6.QtCore import QtMsgType, qInstallMessageHandler
+
+    levels = {
+        QtMsgType.QtDebugMsg: logging.DEBUG,
+        QtMsgType.QtInfoMsg: logging.INFO,
+        QtMsgType.QtWarningMsg: logging.WARNING,
+        QtMsgType.QtCriticalMsg: logging.ERROR,
+        QtMsgType.QtFatalMsg: logging.CRITICAL,
+    }
+
+    def handler(kind: QtMsgType, _context: object, message: str) -> None:
+        if message in _QUIET_QT_MESSAGES:
+            return
+        log.log(levels.get(kind, logging.WARNING), "Qt: %s", message)
+        if kind != QtMsgType.QtDebugMsg:
+            print(f"Qt: {message}", file=sys.stderr)
+
+    qInstallMessageHandler(handler)
+
+
 def _crash_dialog(message: str, details: str) -> None:
     from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -178,6 +204,7 @@ def run(args: list[str] | None = None) -> int:
         log_path = setup_logging()
     except OSError:
         log_path = Path(os.devnull)
+    _install_qt_message_handler()
     previous_hook = sys.excepthook
     sys.excepthook = make_excepthook(log_path, None if screenshot else _crash_dialog)
 
@@ -212,7 +239,7 @@ def _arm_screenshot(window: object, path: Path, timeout: float, status: list[int
     from gradplot.ui.main_window import MainWindow
 
     assert isinstance(window, MainWindow)
-    state = {"done": False}
+    state = {"done": False, "shown": False}
 
     def save() -> None:
         if state["done"]:
@@ -225,11 +252,17 @@ def _arm_screenshot(window: object, path: Path, timeout: float, status: list[int
             status[0] = 1
         QApplication.quit()
 
+    def on_painted() -> None:
+        # the newest request is drawn (nothing pending, e.g. a resample after show)
+        if state["shown"] and not window.evaluator.busy:
+            QTimer.singleShot(50, save)
+
     def on_result(result: Result) -> None:
         if state["done"]:
             return
-        # let the plot paint the new data, then grab
-        window.plotPainted.connect(lambda: QTimer.singleShot(50, save))
+        if not state["shown"]:
+            state["shown"] = True
+            window.plotPainted.connect(on_painted)
         window.plot.viewport().update()
 
     def give_up() -> None:
