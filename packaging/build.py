@@ -270,6 +270,15 @@ def cmd_bundle(_: argparse.Namespace) -> None:
     if IS_LINUX and shutil.which("strip"):
         count, saved = trim.strip_bundle(bundle_dir())
         log(f"stripped {count} shared objects, saved {mb(saved)}")
+    if IS_LINUX:
+        if shutil.which("patchelf"):
+            changed = trim.drop_foreign_runpaths(bundle_dir())
+            log(f"removed build-machine library search paths from {changed} files")
+        else:
+            log("note: patchelf not found; build-machine RUNPATHs stay (apt-get install patchelf)")
+    dangling = trim.dangling_symlinks(bundle_dir())
+    if dangling:
+        sys.exit(f"build: a drop rule removed the target of {[str(p) for p in dangling]}")
     took = time.monotonic() - started
     log(f"bundle {bundle_dir()}: {mb(tree_size(bundle_dir()))} in {took:.0f} s")
 
@@ -323,9 +332,30 @@ def _needed_not_bundled(bundle: Path) -> set[str]:
     return {soname for soname in needed if soname not in carried}
 
 
+def glibc_floor(bundle: Path) -> str | None:
+    """The newest GLIBC_x.y symbol version that any ELF file of the bundle asks for."""
+    if not shutil.which("readelf"):
+        return None
+    newest: tuple[int, ...] = ()
+    for path in bundle.rglob("*"):
+        if path.is_symlink() or not path.is_file():
+            continue
+        if ".so" not in path.name and not os.access(path, os.X_OK):
+            continue
+        out = subprocess.run(
+            ["readelf", "-V", "-W", str(path)], capture_output=True, text=True, check=False
+        ).stdout
+        for found in re.findall(r"Name: GLIBC_(\d+(?:\.\d+)+)", out):
+            newest = max(newest, tuple(int(n) for n in found.split(".")))
+    return ".".join(str(n) for n in newest) if newest else None
+
+
 def deb_depends(bundle: Path) -> tuple[list[str], list[str]]:
     """(Depends, sonames no installed package owns) for the bundle, on this build machine."""
     depends = list(DEB_DEPENDS)
+    floor = glibc_floor(bundle)
+    if floor:
+        depends[0] = f"libc6 (>= {floor})"
     known = {d.split()[0] for d in depends}
     unresolved: list[str] = []
     if not shutil.which("dpkg") or not shutil.which("readelf"):
@@ -374,11 +404,13 @@ def stage_deb(root: Path) -> None:
             continue
         if path.is_dir():
             path.chmod(0o755)
+        elif ".so" in path.name or not os.access(path, os.X_OK):
+            path.chmod(0o644)  # shared objects are mapped, not executed
         else:
-            path.chmod(0o755 if os.access(path, os.X_OK) else 0o644)
+            path.chmod(0o755)
     usr = root / "usr"
     (usr / "bin").mkdir(parents=True)
-    (usr / "bin" / "gradplot").symlink_to("../../opt/gradplot/gradplot")
+    (usr / "bin" / "gradplot").symlink_to("/opt/gradplot/gradplot")
     share = usr / "share"
     _install(LINUX / f"{APP_ID}.desktop", share / "applications" / f"{APP_ID}.desktop")
     _install(LINUX / f"{APP_ID}.metainfo.xml", share / "metainfo" / f"{APP_ID}.metainfo.xml")
@@ -393,7 +425,7 @@ def stage_deb(root: Path) -> None:
     )
     doc = share / "doc" / "gradplot"
     _install(LINUX / "copyright", doc / "copyright")
-    changelog = BUILD / "changelog.Debian"
+    changelog = BUILD / "changelog"
     changelog.parent.mkdir(parents=True, exist_ok=True)
     changelog.write_text(
         f"gradplot ({version()}) unstable; urgency=medium\n\n"
@@ -402,12 +434,27 @@ def stage_deb(root: Path) -> None:
         "Thu, 26 Nov 2026 12:00:00 +0000\n",
         encoding="utf-8",
     )
-    _gzip9(changelog, doc / "changelog.Debian.gz")
+    _gzip9(changelog, doc / "changelog.gz")  # a native package: no Debian revision
     _gzip9(LINUX / "gradplot.1", share / "man" / "man1" / "gradplot.1.gz")
     _install(LINUX / "lintian-overrides", share / "lintian" / "overrides" / "gradplot")
     for path in root.rglob("*"):
         if path.is_dir() and not path.is_symlink():
             path.chmod(0o755)
+
+
+def write_md5sums(root: Path) -> None:
+    import hashlib
+
+    lines = []
+    for path in sorted(root.rglob("*")):
+        rel = path.relative_to(root)
+        if rel.parts[0] == "DEBIAN" or path.is_symlink() or not path.is_file():
+            continue
+        digest = hashlib.md5(path.read_bytes(), usedforsecurity=False).hexdigest()
+        lines.append(f"{digest}  {rel.as_posix()}\n")
+    md5sums = root / "DEBIAN" / "md5sums"
+    md5sums.write_text("".join(lines), encoding="utf-8")
+    md5sums.chmod(0o644)
 
 
 def cmd_deb(args: argparse.Namespace) -> None:
@@ -454,6 +501,7 @@ def cmd_deb(args: argparse.Namespace) -> None:
         encoding="utf-8",
     )
     control.chmod(0o644)
+    write_md5sums(root)
     out = DIST / f"gradplot_{version()}_{deb_arch()}.deb"
     run(["dpkg-deb", "--root-owner-group", "-Zxz", "-z6", "--build", root, out])
     log(f"deb {out.name}: {mb(out.stat().st_size)}")

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import fnmatch
 import os
+import re
 import subprocess
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -25,6 +26,7 @@ from pathlib import Path
 EXCLUDED_MODULES: tuple[str, ...] = (
     "tkinter",
     "_tkinter",
+    "readline",  # interactive prompt only; would bundle libreadline/libtinfo
     "IPython",
     "PIL",  # optional for torch and pyqtgraph; not a gradplot dependency
     "rich",
@@ -111,21 +113,106 @@ DROP_PATTERNS: tuple[str, ...] = (
     "PySide6/plugins/tls/*",
     "PySide6/plugins/generic/*",
     "PySide6/plugins/printsupport/*",
-    "*/libQt6Qml*",
-    "*/libQt6Quick*",
-    "*/libQt6Pdf*",
-    "*/libQt6Network*",
-    "*/libQt6Designer*",
-    "*/Qt6Qml*",
-    "*/Qt6Quick*",
-    "*/Qt6Pdf*",
-    "*/Qt6Network*",
+    # Qt libraries of modules we do not ship (Linux lib*.so.6 and Windows *.dll, and the
+    # top-level symlinks PyInstaller makes to them)
+    "*Qt6Qml*",
+    "*Qt6Quick*",
+    "*Qt6Pdf*",
+    "*Qt6Network*",
+    "*Qt6Designer*",
+    "*Qt6EglFS*",
+    "*Qt6EglFs*",
+    # platform plugins for kiosks and embedded boards (VNC, framebuffer, EGLFS, Vulkan
+    # display); xcb, wayland, offscreen and minimal stay
+    "*/plugins/platforms/libqvnc.so",
+    "*/plugins/platforms/libqlinuxfb.so",
+    "*/plugins/platforms/libqvkkhrdisplay.so",
+    "*/plugins/platforms/libqeglfs.so",
+    "*/plugins/platforms/libqminimalegl.so",
+    "*/plugins/egldeviceintegrations/*",
+    # the GTK theme plugin drags GTK's own stack (cairo, pango, atk, ...) in from the build
+    # machine and then meets the user's newer GTK; Qt falls back to its portal/Fusion theme
+    "*/plugins/platformthemes/libqgtk3.so",
     "*/opengl32sw.dll",
+)
+
+# Linux: libraries of the desktop itself that PyInstaller would copy from the build machine.
+# Bundled, they meet the user's newer Mesa/GTK/X libraries in one process (the classic
+# "GLIBCXX_3.4.30 not found" from a Mesa driver); the .deb depends on them instead, and every
+# desktop has them.  Matched only at the top of _internal/ (no "/" in the pattern).
+SYSTEM_LIBRARIES: tuple[str, ...] = tuple(
+    f"{stem}.so*"
+    for stem in (
+        "libX11",
+        "libX11-xcb",
+        "libXau",
+        "libXdmcp",
+        "libXext",
+        "libXrender",
+        "libxcb*",
+        "libxkbcommon*",
+        "libfontconfig",
+        "libfreetype",
+        "libdbus-1",
+        "libglib-2.0",
+        "libgio-2.0",
+        "libgobject-2.0",
+        "libgmodule-2.0",
+        "libgthread-2.0",
+        "libsystemd",
+        "libgcrypt",
+        "libgpg-error",
+        "libz",
+        "liblzma",
+        "libzstd",
+        "liblz4",
+        "libbz2",
+        "libexpat",
+        "libffi",
+        "libpcre2-*",
+        "libselinux",
+        "libmount",
+        "libblkid",
+        "libuuid",
+        "libcap",
+        "libbsd",
+        "libmd",
+        "libpng16",
+        "libjpeg",
+        "libbrotli*",
+        "libgraphite2",
+        "libharfbuzz",
+        "libgssapi_krb5",
+        "libkrb5*",
+        "libk5crypto",
+        "libcom_err",
+        "libkeyutils",
+        "libreadline",
+        "libtinfo",
+        "libstdc++",
+        "libgcc_s",
+        "libatk-1.0",
+        "libcairo*",
+        "libpango*",
+        "libgdk_pixbuf-2.0",
+        "libfribidi",
+        "libthai",
+        "libdatrie",
+        "libpixman-1",
+        "libGL",
+        "libEGL",
+        "libOpenGL",
+        "libGLX",
+        "libGLdispatch",
+        "libwayland-*",
+    )
 )
 
 # Kept although a pattern above would drop it.
 KEEP_PATTERNS: tuple[str, ...] = (
     "torch/bin/torch_shm_manager*",
+    # torch.utils._config_module reads each config module's own source at import time
+    "torch/*config*.py",
     "torch/jit/*.py",
     "torch/_jit_internal.py",
     "torch/_sources.py",
@@ -150,6 +237,8 @@ def is_dropped(dest: str) -> bool:
     if any(fnmatch.fnmatchcase(path, pattern) for pattern in KEEP_PATTERNS):
         return False
     if any(path.startswith(prefix) for prefix in DROP_DIRS_EXCEPT_KEEP):
+        return True
+    if "/" not in path and any(fnmatch.fnmatchcase(path, lib) for lib in SYSTEM_LIBRARIES):
         return True
     return any(fnmatch.fnmatchcase(path, pattern) for pattern in DROP_PATTERNS)
 
@@ -198,6 +287,48 @@ def strip_candidates(bundle: Path) -> Iterator[Path]:
             continue
         if _is_elf(path) and _has_debug_or_symtab(path):
             yield path
+
+
+def foreign_runpaths(path: Path) -> list[str]:
+    """RPATH/RUNPATH entries of ``path`` that point outside the bundle (not $ORIGIN-based)."""
+    out = subprocess.run(
+        ["readelf", "-d", "-W", str(path)], capture_output=True, text=True, check=False
+    ).stdout
+    entries: list[str] = []
+    for found in re.findall(r"\((?:RPATH|RUNPATH)\)\s+Library r(?:un)?path: \[([^\]]*)\]", out):
+        entries += [e for e in found.split(":") if e and not e.startswith("$ORIGIN")]
+    return entries
+
+
+def drop_foreign_runpaths(bundle: Path, patchelf: str = "patchelf") -> int:
+    """Remove search paths into the build machine (e.g. a pyenv's lib/) from the bundle's
+    ELF files, keeping their $ORIGIN entries.  Returns how many files changed."""
+    changed = 0
+    for path in sorted((bundle / "_internal").rglob("*")):
+        if path.is_symlink() or not path.is_file() or ".so" not in path.name:
+            continue
+        if not _is_elf(path) or not foreign_runpaths(path):
+            continue
+        out = subprocess.run(
+            ["readelf", "-d", "-W", str(path)], capture_output=True, text=True, check=False
+        ).stdout
+        kept = [
+            e
+            for found in re.findall(r"Library r(?:un)?path: \[([^\]]*)\]", out)
+            for e in found.split(":")
+            if e.startswith("$ORIGIN")
+        ]
+        if kept:
+            subprocess.run([patchelf, "--set-rpath", ":".join(kept), str(path)], check=True)
+        else:
+            subprocess.run([patchelf, "--remove-rpath", str(path)], check=True)
+        changed += 1
+    return changed
+
+
+def dangling_symlinks(bundle: Path) -> list[Path]:
+    """Symlinks whose target a drop rule removed (there should be none)."""
+    return [p for p in bundle.rglob("*") if p.is_symlink() and not p.exists()]
 
 
 def strip_bundle(bundle: Path, strip: str = "strip") -> tuple[int, int]:

@@ -125,6 +125,8 @@ def test_trim_rules_keep_what_torch_needs() -> None:
     assert not trim.is_dropped("torch/lib/libgomp.so.1")
     assert trim.is_dropped("torch/_inductor/codegen/cpp.py")
     assert not trim.is_dropped("torch/jit/_script.py")
+    assert not trim.is_dropped("torch/distributed/config.py")  # read by inspect at import
+    assert not trim.is_dropped("torch/_dynamo/config.py")
     assert not trim.is_dropped("torchgen/packaged/ATen/native/native_functions.yaml")
     assert trim.is_dropped("PySide6/Qt/translations/qtdeclarative_de.qm")
     assert not trim.is_dropped("PySide6/Qt/translations/qtbase_de.qm")
