@@ -176,6 +176,7 @@ class NotesPanel(QFrame):
             body = html.escape(note.message)
             if note.kind == "output":
                 body = f"<pre style='margin:0'>{body[:2000]}</pre>"
-            parts.append(f"<span style='color:#0072B2'>ⓘ <b>{html.escape(head)}</b></span> {body}")
+            # no symbol glyph: many classroom machines lack a font that has one
+            parts.append(f"<span style='color:#0072B2'><b>{html.escape(head)}:</b></span> {body}")
         self.label.setText("<br>".join(parts))
         self.setVisible(True)
