@@ -119,6 +119,10 @@
             <translation>预期的 f′：</translation>
         </message>
         <message>
+            <source>Lesson</source>
+            <translation>课程</translation>
+        </message>
+        <message>
             <source>Lesson title:</source>
             <translation>课程标题：</translation>
         </message>

@@ -7,42 +7,15 @@ import os
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 
-def _use_the_real_packaging_distribution() -> None:
-    """``tests/packaging`` (a test package) can shadow the ``packaging`` distribution.
+from collections.abc import Callable, Iterator
+from pathlib import Path
 
-    pytest puts ``tests/`` on sys.path; qtpy (used by parts of superqt) then imports
-    ``packaging.version`` from the test package and fails. Import the real one first.
-    """
-    import sys
-    from pathlib import Path
+import pytest
+from PySide6.QtCore import QSettings
+from pytestqt.qtbot import QtBot
 
-    current = sys.modules.get("packaging")
-    if current is not None and "site-packages" in str(getattr(current, "__file__", "")):
-        return
-    tests_dir = Path(__file__).resolve().parents[1]
-    saved_path = list(sys.path)
-    saved_module = sys.modules.pop("packaging", None)
-    sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != tests_dir]
-    try:
-        import packaging.version  # noqa: F401
-    except ImportError:
-        if saved_module is not None:
-            sys.modules["packaging"] = saved_module
-    finally:
-        sys.path[:] = saved_path
-
-
-_use_the_real_packaging_distribution()
-
-from collections.abc import Callable, Iterator  # noqa: E402
-from pathlib import Path  # noqa: E402
-
-import pytest  # noqa: E402
-from PySide6.QtCore import QSettings  # noqa: E402
-from pytestqt.qtbot import QtBot  # noqa: E402
-
-from gradplot.engine import Result  # noqa: E402
-from gradplot.ui.main_window import MainWindow  # noqa: E402
+from gradplot.engine import Result
+from gradplot.ui.main_window import MainWindow
 
 RESULT_TIMEOUT_MS = 30_000
 

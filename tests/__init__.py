@@ -1,0 +1,1 @@
+"""gradplot's tests: a package, so ``tests.packaging`` never shadows the ``packaging`` library."""
