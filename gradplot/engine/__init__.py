@@ -25,7 +25,7 @@ from gradplot.engine.model import (
 )
 
 if TYPE_CHECKING:
-    from gradplot.engine.evaluation import evaluate, warm_up
+    from gradplot.engine.evaluation import evaluate
 
 __all__ = [
     "DEFAULT_POINTS",
@@ -41,7 +41,6 @@ __all__ = [
     "Request",
     "Result",
     "evaluate",
-    "warm_up",
 ]
 
 
@@ -50,8 +49,4 @@ def __getattr__(name: str) -> Any:
         from gradplot.engine.evaluation import evaluate
 
         return evaluate
-    if name == "warm_up":
-        from gradplot.engine.evaluation import warm_up
-
-        return warm_up
     raise AttributeError(f"module 'gradplot.engine' has no attribute {name!r}")
