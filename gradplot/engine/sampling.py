@@ -55,35 +55,45 @@ def find_breaks(x: FloatArray, y: FloatArray, dy: FloatArray | None = None) -> B
     need no break here (a plotter leaves them out anyway).
     """
     n = len(x)
+    breaks = np.zeros(max(n - 1, 0), dtype=bool)
     if n < 2:
-        return np.zeros(0, dtype=bool)
+        return breaks
     with np.errstate(all="ignore"):
         steps = np.diff(y)
         scale = _scale(y)
         if dy is None or len(dy) != n:
             return _value_breaks(steps, scale)
-        secant = steps / np.diff(x)
-        d0 = dy[:-1]
-        d1 = dy[1:]
+        # Only a step of 2% of the height can be a break: test those few candidates
+        # (a smooth curve at 10^6 samples has none, so this stays one pass over y).
+        i = np.flatnonzero(np.abs(steps) > 0.02 * scale)
+        if i.size == 0:
+            return breaks
+        secant = steps[i] / (x[i + 1] - x[i])
+        d0 = dy[i]
+        d1 = dy[i + 1]
         against = ((d0 * d1) > 0) & ((secant * d0) < 0)
         steeper = np.abs(secant) > 4.0 * np.maximum(np.abs(d0), np.abs(d1))
-        breaks = (against | steeper) & (np.abs(steps) > 0.02 * scale)
-        return np.asarray(breaks, dtype=bool)
+        breaks[i] = against | steeper
+        return breaks
 
 
 def _value_breaks(steps: FloatArray, scale: float) -> BoolArray:
-    """Steps much larger than both neighbouring steps and than 5% of the curve's scale."""
-    a = np.abs(steps)
-    a[~np.isfinite(a)] = 0.0
-    neighbour = np.zeros_like(a)
-    neighbour[1:] = a[:-1]
-    np.maximum(neighbour[:-1], a[1:], out=neighbour[:-1])
-    big = a > 0.05 * scale
-    sign = np.sign(np.where(np.isfinite(steps), steps, 0.0))
-    left = np.zeros_like(sign)
-    left[1:] = sign[:-1]
-    right = np.zeros_like(sign)
-    right[:-1] = sign[1:]
-    # a step against the direction of both neighbours is the crossing of a pole
-    flipped = (sign * left < 0) & (sign * right < 0) & (a > 2.0 * neighbour)
-    return np.asarray(big & ((a > 8.0 * neighbour) | flipped), dtype=bool)
+    """Steps much larger than both neighbouring steps and than 5% of the curve's scale.
+
+    A step against the direction of both neighbours (and twice their size) is the
+    crossing of a pole; a step eight times its neighbours is a jump.
+    """
+    n = len(steps)
+    breaks = np.zeros(n, dtype=bool)
+    finite = np.where(np.isfinite(steps), steps, 0.0)
+    i = np.flatnonzero(np.abs(finite) > 0.05 * scale)
+    if i.size == 0:
+        return breaks
+    a = np.abs(finite)
+    step = finite[i]
+    left = np.where(i > 0, finite[np.maximum(i - 1, 0)], 0.0)
+    right = np.where(i < n - 1, finite[np.minimum(i + 1, n - 1)], 0.0)
+    neighbour = np.maximum(np.abs(left), np.abs(right))
+    flipped = (step * left < 0) & (step * right < 0) & (a[i] > 2.0 * neighbour)
+    breaks[i] = (a[i] > 8.0 * neighbour) | flipped
+    return breaks
