@@ -332,11 +332,11 @@ def _needed_not_bundled(bundle: Path) -> set[str]:
     return {soname for soname in needed if soname not in carried}
 
 
-def glibc_floor(bundle: Path) -> str | None:
-    """The newest GLIBC_x.y symbol version that any ELF file of the bundle asks for."""
+def symbol_floors(bundle: Path) -> dict[str, tuple[int, ...]]:
+    """The newest GLIBC_x.y and GLIBCXX_3.4.z versions any ELF file of the bundle asks for."""
+    floors: dict[str, tuple[int, ...]] = {}
     if not shutil.which("readelf"):
-        return None
-    newest: tuple[int, ...] = ()
+        return floors
     for path in bundle.rglob("*"):
         if path.is_symlink() or not path.is_file():
             continue
@@ -345,17 +345,22 @@ def glibc_floor(bundle: Path) -> str | None:
         out = subprocess.run(
             ["readelf", "-V", "-W", str(path)], capture_output=True, text=True, check=False
         ).stdout
-        for found in re.findall(r"Name: GLIBC_(\d+(?:\.\d+)+)", out):
-            newest = max(newest, tuple(int(n) for n in found.split(".")))
-    return ".".join(str(n) for n in newest) if newest else None
+        for name, found in re.findall(r"Name: (GLIBC|GLIBCXX)_(\d+(?:\.\d+)+)", out):
+            version_tuple = tuple(int(n) for n in found.split("."))
+            floors[name] = max(floors.get(name, ()), version_tuple)
+    return floors
+
+
+# GLIBCXX_3.4.<n> first shipped with GCC <major> (libstdc++6's Debian version)
+_GLIBCXX_TO_GCC = {26: 9, 28: 10, 29: 11, 30: 12, 31: 13, 32: 14, 33: 15}
 
 
 def deb_depends(bundle: Path) -> tuple[list[str], list[str]]:
     """(Depends, sonames no installed package owns) for the bundle, on this build machine."""
     depends = list(DEB_DEPENDS)
-    floor = glibc_floor(bundle)
-    if floor:
-        depends[0] = f"libc6 (>= {floor})"
+    floors = symbol_floors(bundle)
+    if "GLIBC" in floors:
+        depends[0] = "libc6 (>= {})".format(".".join(map(str, floors["GLIBC"])))
     known = {d.split()[0] for d in depends}
     unresolved: list[str] = []
     if not shutil.which("dpkg") or not shutil.which("readelf"):
@@ -372,7 +377,11 @@ def deb_depends(bundle: Path) -> tuple[list[str], list[str]]:
         package = found.stdout.split(":", 1)[0].split(",")[0].strip()
         if package and package not in known and not soname.startswith(optional):
             known.add(package)
-            depends.append(package)
+            gcc = _GLIBCXX_TO_GCC.get(floors.get("GLIBCXX", (0, 0, 0))[-1])
+            if package == "libstdc++6" and gcc:
+                depends.append(f"libstdc++6 (>= {gcc})")
+            else:
+                depends.append(package)
     return depends, unresolved
 
 
