@@ -148,6 +148,11 @@ class FileController(QObject):
         name, _ = QFileDialog.getOpenFileName(self.window, tr("Open"), start, file_filter())
         return bool(name) and self.open_file(Path(name))
 
+    @property
+    def has_deck(self) -> bool:
+        """Whether the open file holds a lesson deck."""
+        return self._file_has_deck
+
     def open_file(self, path: str | os.PathLike[str], *, ask: bool = True) -> bool:
         """Open a ``.gradplot`` file; a file that cannot be read is reported, not adopted."""
         p = Path(path)

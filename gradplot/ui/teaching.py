@@ -33,6 +33,8 @@ def tr(text: str) -> str:
     return QCoreApplication.translate("Teaching", text)
 
 
+PANEL_KEY = "lessons/panelVisible"
+
 class Teaching(QObject):
     """Everything a lesson needs, attached to one :class:`MainWindow`."""
 
@@ -78,6 +80,12 @@ class Teaching(QObject):
             autosave=autosave,
         )
         self.files.closing.connect(self.shutdown)
+        self.files.opened.connect(self._on_file_opened)
+        # The plot comes first: the panel starts hidden (F9 or the toolbar shows it)
+        # unless the teacher left it open last time.
+        self._settings = settings
+        self.dock.setVisible(str(settings.value(PANEL_KEY, "false")).lower() == "true")
+        self.dock.toggleViewAction().toggled.connect(self._remember_panel)
         self._build_menus()
         window.resultShown.connect(self._on_result)
         window.ranges.changed.connect(self._on_range_edited)
@@ -164,9 +172,14 @@ class Teaching(QObject):
         lesson.addAction(self._action(tr("&Delete slide"), p.delete_current_slide))
         lesson.addSeparator()
         toggle = self.dock.toggleViewAction()
-        toggle.setText(tr("Show the lesson &panel"))
+        toggle.setText(tr("&Lessons"))
         toggle.setShortcut(QKeySequence("F9"))
+        toggle.setToolTip(tr("Lessons: the autograd notebook as slides, and your own decks (F9)"))
         lesson.addAction(toggle)
+        toolbar = getattr(getattr(w, "classroom", None), "toolbar", None)
+        if toolbar is not None:
+            first = toolbar.actions()[0] if toolbar.actions() else None
+            toolbar.insertAction(first, toggle)
         bar = w.menuBar()
         actions = bar.actions()
         if len(actions) >= 2:
@@ -174,6 +187,14 @@ class Teaching(QObject):
         else:
             bar.addMenu(lesson)
         self.lesson_menu = lesson
+
+    def _remember_panel(self, visible: bool) -> None:
+        if not self._closed:
+            self._settings.setValue(PANEL_KEY, "true" if visible else "false")
+
+    def _on_file_opened(self, _path: object) -> None:
+        if self.files.has_deck:
+            self.dock.show()
 
     def _fill_recent(self) -> None:
         self.recent_menu.clear()

@@ -277,6 +277,10 @@
             <translation>课程(&amp;L)</translation>
         </message>
         <message>
+            <source>&amp;Lessons</source>
+            <translation>课程(&amp;L)</translation>
+        </message>
+        <message>
             <source>&amp;Next slide</source>
             <translation>下一张幻灯片(&amp;N)</translation>
         </message>
@@ -329,6 +333,14 @@
             <translation>课程</translation>
         </message>
         <message>
+            <source>Lessons</source>
+            <translation type="vanished">课程</translation>
+        </message>
+        <message>
+            <source>Lessons: the autograd notebook as slides, and your own decks (F9)</source>
+            <translation>课程：把自动微分笔记本做成幻灯片，也可以做你自己的课程 (F9)</translation>
+        </message>
+        <message>
             <source>Move slide &amp;down</source>
             <translation>下移幻灯片(&amp;D)</translation>
         </message>
@@ -379,10 +391,6 @@
         <message>
             <source>Saved {name}</source>
             <translation>已保存 {name}</translation>
-        </message>
-        <message>
-            <source>Show the lesson &amp;panel</source>
-            <translation>显示课程面板(&amp;P)</translation>
         </message>
         <message>
             <source>The plot image is on the clipboard</source>
@@ -481,6 +489,10 @@
         </message>
         <message>
             <source>&amp;Lesson</source>
+            <translation>课程(&amp;L)</translation>
+        </message>
+        <message>
+            <source>&amp;Lessons</source>
             <translation>课程(&amp;L)</translation>
         </message>
         <message>
@@ -808,6 +820,14 @@
             <translation>课程</translation>
         </message>
         <message>
+            <source>Lessons</source>
+            <translation>课程</translation>
+        </message>
+        <message>
+            <source>Lessons: the autograd notebook as slides, and your own decks (F9)</source>
+            <translation>课程：把自动微分笔记本做成幻灯片，也可以做你自己的课程 (F9)</translation>
+        </message>
+        <message>
             <source>Loading PyTorch…</source>
             <translation>正在加载 PyTorch…</translation>
         </message>
@@ -1032,12 +1052,8 @@
             <translation>显示 f 的 autograd 计算图（Ctrl+Shift+G）</translation>
         </message>
         <message>
-            <source>Show the lesson &amp;panel</source>
-            <translation>显示课程面板(&amp;P)</translation>
-        </message>
-        <message>
             <source>Show the lesson panel</source>
-            <translation>显示课程面板</translation>
+            <translation type="vanished">显示课程面板</translation>
         </message>
         <message>
             <source>Start an empty lesson of your own</source>
