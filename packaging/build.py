@@ -516,7 +516,7 @@ def cmd_deb(args: argparse.Namespace) -> None:
     log(f"deb {out.name}: {mb(out.stat().st_size)}")
     if args.lintian and shutil.which("lintian"):
         lint = subprocess.run(
-            ["lintian", "--no-tag-display-limit", "--info", "--display-info", str(out)],
+            ["lintian", "--tag-display-limit", "0", "--info", "--display-info", str(out)],
             capture_output=True,
             text=True,
             check=False,
