@@ -202,7 +202,8 @@ def launch(runs: int) -> list[dict[str, float]]:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--json", default="bench_window.json", help="where to write the numbers")
+    parser.add_argument("--json", default="benchmarks/results/window.json",
+                        help="where to write the numbers")
     parser.add_argument("--edits", type=int, default=200, help="edits at 2000 points")
     parser.add_argument("--big-edits", type=int, default=12, help="edits at 10^6 points")
     parser.add_argument("--launches", type=int, default=3)
@@ -250,6 +251,7 @@ def main() -> int:
         "samples": {"edit_2000_ms": small, "edit_1e6_ms": big, "launches": starts},
         "python": sys.version.split()[0],
     }
+    Path(args.json).parent.mkdir(parents=True, exist_ok=True)
     Path(args.json).write_text(json.dumps(payload, indent=2), encoding="utf-8")
     print(f"wrote {args.json}")
     return 0

@@ -25,6 +25,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 ICON_DIR = ROOT / "resources" / "icons"
 SVG = ICON_DIR / "gradplot.svg"
+# the window icon travels inside the Python package too (pip installs have no resources/)
+PACKAGE_ICON_DIR = ROOT / "gradplot" / "resources" / "icons"
+PACKAGE_ICONS = ("gradplot.svg", "gradplot-256.png")
 PNG_SIZES = (16, 24, 32, 48, 64, 128, 256, 512)
 ICO_SIZES = (16, 24, 32, 48, 64, 128, 256)
 ICNS_SIZES = (16, 32, 64, 128, 256, 512, 1024)
@@ -36,7 +39,8 @@ def png_path(size: int) -> Path:
 
 def outputs() -> list[Path]:
     rasters = [png_path(s) for s in PNG_SIZES]
-    return [*rasters, ICON_DIR / "gradplot.ico", ICON_DIR / "gradplot.icns"]
+    packaged = [PACKAGE_ICON_DIR / name for name in PACKAGE_ICONS]
+    return [*rasters, ICON_DIR / "gradplot.ico", ICON_DIR / "gradplot.icns", *packaged]
 
 
 def render_png(svg: Path, size: int) -> bytes:
@@ -83,6 +87,9 @@ def build(svg: Path = SVG) -> list[Path]:
         format="ICNS",
         append_images=[images[s] for s in ICNS_SIZES if s != largest_icns],
     )
+    PACKAGE_ICON_DIR.mkdir(parents=True, exist_ok=True)
+    for name in PACKAGE_ICONS:
+        shutil.copyfile(ICON_DIR / name, PACKAGE_ICON_DIR / name)
     return outputs()
 
 

@@ -260,6 +260,10 @@ def _arm_screenshot(window: object, path: Path, timeout: float, status: list[int
     def on_result(result: Result) -> None:
         if state["done"]:
             return
+        if result.error is not None and result.error.kind == "internal":
+            # gradplot itself is broken (e.g. torch failed to load): a smoke test must fail
+            print(f"error: internal: {result.error.title}\n{result.error.raw}", file=sys.stderr)
+            status[0] = 1
         if not state["shown"]:
             state["shown"] = True
             window.plotPainted.connect(on_painted)
