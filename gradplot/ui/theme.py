@@ -133,7 +133,14 @@ def style_plot(plot: Any, theme: Theme) -> None:
         axis.setTickFont(tick_font)
         label_css = {"color": theme.foreground, "font-size": f"{theme.tick_point_size + 2:g}pt"}
         axis.setLabel(axis.labelText, units=axis.labelUnits, **label_css)
-    item.showGrid(x=True, y=True, alpha=theme.grid_alpha)
+    grid = getattr(plot, "grid", None)
+    if isinstance(grid, pg.GridItem):
+        # the plot's own grid item (far cheaper to paint than the axes' grid)
+        colour = QColor(theme.foreground)
+        colour.setAlphaF(theme.grid_alpha)
+        grid.setPen(pg.mkPen(colour))
+    else:
+        item.showGrid(x=True, y=True, alpha=theme.grid_alpha)
     legend = item.legend
     if legend is not None:
         legend.setBrush(pg.mkBrush(*theme.legend_fill))
