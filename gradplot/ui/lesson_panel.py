@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QFrame,
+    QGridLayout,
     QHBoxLayout,
     QInputDialog,
     QLabel,
@@ -34,6 +35,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
+    QSizePolicy,
     QTextEdit,
     QToolButton,
     QVBoxLayout,
@@ -205,7 +207,7 @@ class LessonPanel(QWidget):
         self.slide_list.currentRowChanged.connect(self._on_row_picked)
         lay.addWidget(self.slide_list, 2)
 
-        edit_row = QHBoxLayout()
+        edit_row = QGridLayout()  # two rows: the labels stay whole in a narrow dock
         edit_row.setSpacing(2)
         self.new_deck_button = QToolButton()
         self.new_deck_button.clicked.connect(self.new_deck)
@@ -222,11 +224,12 @@ class LessonPanel(QWidget):
         self.down_button.clicked.connect(lambda: self.move_current_slide(1))
         self.delete_button = QToolButton()
         self.delete_button.clicked.connect(self.delete_current_slide)
-        for b in (self.new_deck_button, self.add_button, self.update_button, self.edit_button,
-                  self.up_button, self.down_button, self.delete_button):
+        buttons = (self.new_deck_button, self.add_button, self.update_button,
+                   self.edit_button, self.up_button, self.down_button, self.delete_button)
+        for k, b in enumerate(buttons):
             b.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-            edit_row.addWidget(b)
-        edit_row.addStretch(1)
+            b.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+            edit_row.addWidget(b, k // 4, k % 4)
         lay.addLayout(edit_row)
 
         ref_row = QHBoxLayout()
