@@ -136,6 +136,7 @@ class PlotView(pg.PlotWidget):  # type: ignore[misc]
         # a GridItem paints far faster than the axes' own grid (which replays a QPicture)
         self.grid = pg.GridItem(pen=pg.mkPen("#d0d0d0"), textPen=None)
         self.grid.setZValue(-10)
+        self.grid.setTickSpacing(x=[None, None], y=[None, None])  # major and minor only
         item.addItem(self.grid, ignoreBounds=True)
         item.setMenuEnabled(True)
         self._vb.disableAutoRange()

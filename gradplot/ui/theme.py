@@ -137,7 +137,7 @@ def style_plot(plot: Any, theme: Theme) -> None:
     if isinstance(grid, pg.GridItem):
         # the plot's own grid item (far cheaper to paint than the axes' grid)
         colour = QColor(theme.foreground)
-        colour.setAlphaF(theme.grid_alpha)
+        colour.setAlphaF(theme.grid_alpha * 0.5)  # the grid stays behind the curves
         grid.setPen(pg.mkPen(colour))
     else:
         item.showGrid(x=True, y=True, alpha=theme.grid_alpha)
