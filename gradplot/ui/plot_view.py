@@ -12,7 +12,7 @@ import numpy as np
 import numpy.typing as npt
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QKeySequence, QPen, QShortcut
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QKeySequence, QPen, QShortcut
 from PySide6.QtWidgets import QLabel, QWidget
 from superqt.utils import QSignalThrottler
 
@@ -362,6 +362,23 @@ class PlotView(pg.PlotWidget):  # type: ignore[misc]
 
     def set_y_view(self, lo: float, hi: float) -> None:
         self._vb.setYRange(lo, hi, padding=0)
+        self._fit_axis_width(lo, hi)
+
+    def _fit_axis_width(self, lo: float, hi: float) -> None:
+        """Room for the widest y tick label (-150000 needs more than -1.5).
+
+        The width is fixed between changes so that a new y range does not re-lay out
+        the plot on every update; it only changes when the labels need it.
+        """
+        axis = self.getPlotItem().getAxis("left")
+        font = axis.style.get("tickFont") or QFont()
+        metrics = QFontMetrics(font)
+        step = (hi - lo) / 8 if hi > lo else 1.0
+        samples = (lo, hi, lo + step, hi - step)
+        widest = max(metrics.horizontalAdvance(f"{v:.4g}") for v in samples)
+        width = max(58, widest + 22)
+        if abs(width - axis.width()) > 4:
+            axis.setWidth(width)
 
     def pixel_width(self) -> int:
         return max(int(self._vb.width()), 100)
