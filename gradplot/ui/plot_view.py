@@ -371,13 +371,18 @@ class PlotView(pg.PlotWidget):  # type: ignore[misc]
         the plot on every update; it only changes when the labels need it.
         """
         axis = self.getPlotItem().getAxis("left")
-        font = axis.style.get("tickFont") or QFont()
-        metrics = QFontMetrics(font)
-        step = (hi - lo) / 8 if hi > lo else 1.0
-        samples = (lo, hi, lo + step, hi - step)
-        widest = max(metrics.horizontalAdvance(f"{v:.4g}") for v in samples)
-        width = max(58, widest + 22)
-        if abs(width - axis.width()) > 4:
+        if not (np.isfinite(lo) and np.isfinite(hi)) or hi <= lo:
+            return
+        metrics = QFontMetrics(axis.style.get("tickFont") or QFont())
+        labels: list[str] = []
+        for spacing, values in axis.tickValues(lo, hi, max(axis.height(), 100.0)):
+            labels.extend(axis.tickStrings(values, axis.scale, spacing))
+        if not labels:
+            return
+        width = max(58, max(metrics.horizontalAdvance(t) for t in labels) + 16)
+        current = axis.width()
+        # widen at once; narrow only for a clear gain (each change re-lays out the plot)
+        if width > current or width < current - 24:
             axis.setWidth(width)
 
     def pixel_width(self) -> int:
