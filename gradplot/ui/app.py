@@ -123,16 +123,6 @@ def _crash_dialog(message: str, details: str) -> None:
     box.exec()
 
 
-def _read_source(arg: str | None) -> str | None:
-    if arg is None:
-        return None
-    if arg == "-":
-        return sys.stdin.read()
-    if arg.startswith("@"):
-        return Path(arg[1:]).read_text(encoding="utf-8")
-    return arg
-
-
 def _icon_path() -> Path | None:
     package = Path(__file__).resolve().parent.parent
     for base in (package / "resources", package.parent / "resources"):
@@ -146,9 +136,12 @@ def parse_args(args: list[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(
         prog="gradplot",
         description="Type f(x), flip the autograd switches, watch f and df/dx drawn live.",
+        epilog="Headless: gradplot eval SOURCE [options] writes CSV; gradplot render SOURCE "
+        "-o out.png|out.svg draws the plot; gradplot --version. See gradplot eval --help.",
     )
     parser.add_argument(
-        "source", nargs="?", help="the function to open (an expression in x, @file or -)"
+        "source", nargs="?",
+        help="the function to open (an expression in x, @file or -), or a .gradplot file"
     )
     parser.add_argument(
         "--screenshot", metavar="PATH", help="save a PNG of the window after the first plot, exit"
@@ -176,11 +169,13 @@ def run(args: list[str] | None = None) -> int:
     # a SOURCE that names an existing .gradplot file is opened as a file
     open_path = opts.source if opts.source and opts.source.lower().endswith(".gradplot") and \
         Path(opts.source).is_file() else None
+    from gradplot.cli import UsageError, read_source
+
     try:
-        source = None if open_path else _read_source(opts.source)
-    except OSError as exc:
-        print(f"error: cannot read {opts.source[1:]}: {exc.strerror}", file=sys.stderr)
-        return 2
+        source = None if open_path or opts.source is None else read_source(opts.source)
+    except UsageError as exc:
+        print(f"error: usage: {exc}", file=sys.stderr)
+        return 1
     screenshot = opts.screenshot is not None
     if screenshot and _needs_offscreen():
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
