@@ -45,14 +45,6 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _needs_offscreen() -> bool:
-    if os.environ.get("QT_QPA_PLATFORM"):
-        return False
-    if sys.platform.startswith("linux"):
-        return not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
-    return False
-
-
 def _projector_style(plot: PlotView) -> bool:
     """Part of the app's projector theme if available; True when it was applied."""
     try:
@@ -86,7 +78,9 @@ def render(
     reference: str | None = None,
 ) -> tuple[int, str]:
     """Evaluate ``request`` and write the plot to ``output``; (exit status, message)."""
-    if _needs_offscreen():
+    from gradplot.cli import needs_offscreen
+
+    if needs_offscreen():
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
     from PySide6.QtWidgets import QApplication
 

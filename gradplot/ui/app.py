@@ -155,21 +155,13 @@ def parse_args(args: list[str]) -> argparse.Namespace:
     return parser.parse_args(args)
 
 
-def _needs_offscreen() -> bool:
-    if os.environ.get("QT_QPA_PLATFORM"):
-        return False
-    if sys.platform.startswith("linux"):
-        return not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
-    return False
-
-
 def run(args: list[str] | None = None) -> int:
     """Run the GUI; returns the process exit status. ``args`` excludes the program name."""
     opts = parse_args(sys.argv[1:] if args is None else args)
     # a SOURCE that names an existing .gradplot file is opened as a file
     open_path = opts.source if opts.source and opts.source.lower().endswith(".gradplot") and \
         Path(opts.source).is_file() else None
-    from gradplot.cli import UsageError, read_source
+    from gradplot.cli import UsageError, needs_offscreen, read_source
 
     try:
         source = None if open_path or opts.source is None else read_source(opts.source)
@@ -177,7 +169,7 @@ def run(args: list[str] | None = None) -> int:
         print(f"error: usage: {exc}", file=sys.stderr)
         return 1
     screenshot = opts.screenshot is not None
-    if screenshot and _needs_offscreen():
+    if screenshot and needs_offscreen():
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
 
     from PySide6.QtGui import QIcon
