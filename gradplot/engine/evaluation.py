@@ -378,7 +378,8 @@ class _Run:
                 "return one value per sample or a single number"
             )
         if count_graph:
-            self.graph, self.graph_nodes = _graph_of(y)
+            cut = self.runtime is not None and self.runtime.cut_graph
+            self.graph, self.graph_nodes = _graph_of(y, cut=cut)
             self.backprop_nodes = [self.graph_nodes]
 
         create = request.order >= 2
@@ -483,8 +484,28 @@ def _label(k: int) -> str:
     return "df" if k == 0 else f"d{k + 1}f"
 
 
-def _graph_of(y: torch.Tensor) -> tuple[GraphInfo | None, int]:
-    """The autograd graph behind ``y``: a detailed view (bounded) and the node count."""
+def _cut_inputs(node: Any) -> list[torch.Tensor]:
+    """Tensors made by an honoured detach() that ``node`` saved for its backward."""
+    found: list[torch.Tensor] = []
+    for attr in dir(node):
+        if not attr.startswith("_saved_"):
+            continue
+        try:
+            value = getattr(node, attr)
+        except RuntimeError:  # already freed
+            continue
+        if isinstance(value, torch.Tensor) and getattr(value, "_gp_cut", False):
+            found.append(value)
+    return found
+
+
+def _graph_of(y: torch.Tensor, *, cut: bool = False) -> tuple[GraphInfo | None, int]:
+    """The autograd graph behind ``y``: a detailed view (bounded) and the node count.
+
+    With ``cut`` (a detach() cut a tensor connected to x), each op that saved a detached
+    tensor gets a ``cut`` node feeding it; where no op kept one (``u + x`` saves
+    nothing), one cut node feeds the output.
+    """
     root = y.grad_fn
     if root is None:
         return None, 0
@@ -526,4 +547,17 @@ def _graph_of(y: torch.Tensor) -> tuple[GraphInfo | None, int]:
             if child is not None and id(child) in detail:
                 edges.append((detail[id(child)], detail[id(node)]))
                 stack.append(child)
+    if cut and len(nodes) < GRAPH_DETAIL_LIMIT:
+        next_id = len(ids)
+        cut_ids: dict[int, int] = {}
+        for node_id in detail.values():
+            for tensor in _cut_inputs(visited[node_id]):
+                if id(tensor) not in cut_ids:
+                    cut_ids[id(tensor)] = next_id
+                    nodes.append(GraphNode(next_id, "detach", "cut", tuple(tensor.shape)))
+                    next_id += 1
+                edges.append((cut_ids[id(tensor)], node_id))
+        if not cut_ids:
+            nodes.append(GraphNode(next_id, "detach", "cut", None))
+            edges.append((next_id, detail[id(root)]))
     return GraphInfo(nodes=tuple(nodes), edges=tuple(edges)), len(ids)

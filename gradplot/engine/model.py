@@ -98,7 +98,7 @@ class GraphNode:
 
     id: int
     name: str
-    kind: Literal["op", "leaf", "output"]
+    kind: Literal["op", "leaf", "output", "cut"]  # cut: a detach()ed tensor fed in here
     shape: tuple[int, ...] | None = None
 
 

@@ -224,6 +224,7 @@ class Runtime:
             result = method(*args, **kwargs)
             if name == "detach" and obj.requires_grad:
                 self.cut_graph = True
+                result._gp_cut = True  # the graph view shows where the cut feeds in
             if name == "detach" and self.track_dependence and self.depends(obj):
                 result._gp_dep = True
                 return self.check(result)

@@ -120,6 +120,9 @@ class Classroom(QObject):
         self.pytorch_dock = QDockWidget("Show as PyTorch", window)
         self.pytorch_dock.setObjectName("pytorchDock")
         self.pytorch_dock.setWidget(self.pytorch_panel)
+        # wide enough to read when shown beside the plot (a dock starts at its minimum)
+        self.graph_view.setMinimumWidth(340)
+        self.pytorch_panel.setMinimumWidth(360)
         for dock in (self.graph_dock, self.pytorch_dock):
             dock.setAllowedAreas(Qt.DockWidgetArea.AllDockWidgetAreas)
             window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)

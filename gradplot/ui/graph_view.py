@@ -2,8 +2,8 @@
 
 Nodes are grad_fn objects (``MulBackward0``...), the ``AccumulateGrad`` leaf that
 feeds ``x.grad``, and the output. Edges point the way the forward pass went (input to
-consumer); backward runs against them. A ``detach()`` that the engine honoured leaves
-no trace in the graph, so when the source calls it the view adds a dashed "cut" node.
+consumer); backward runs against them. A ``detach()`` that the engine honoured comes as
+a ``cut`` node feeding the op that used the detached tensor; it is drawn dashed.
 
 Layout: grandalf's Sugiyama layered layout (pure Python, no Graphviz executable).
 Kinds are told apart by outline, not only by colour: the leaf has a double outline,
@@ -42,7 +42,6 @@ from PySide6.QtWidgets import (
 from gradplot.engine import GraphInfo, GraphNode, Request
 from gradplot.ui.i18n import tr, trf
 
-CUT_ID = -1
 _DETACH = re.compile(r"\bdetach\s*\(")
 _GAP_X, _GAP_Y = 28.0, 46.0
 _PAD_X, _PAD_Y = 14.0, 8.0
@@ -79,6 +78,9 @@ def node_texts(node: GraphNode) -> tuple[str, str]:
         return "x  (AccumulateGrad)", role + (f"  {shape}" if shape else "")
     if node.kind == "output":
         return f"y = f(x)  {node.name}", tr("output") + (f"  {shape}" if shape else "")
+    if node.kind == "cut":
+        role = tr("cut: no gradient flows back through this branch")
+        return "✂ detach()", role + (f"  {shape}" if shape else "")
     return node.name, shape
 
 
@@ -164,8 +166,11 @@ class GraphView(QGraphicsView):
         self._scene.clear()
         self._nodes = []
         self._edges = []
-        detach_cut = request is not None and request.detach and uses_detach(request.source)
+        detach_cut = graph is not None and any(n.kind == "cut" for n in graph.nodes)
         if graph is None or not graph.nodes:
+            detach_cut = (
+                request is not None and request.detach and uses_detach(request.source)
+            )
             self._caption = tr(
                 "No autograd graph: f is not connected to x by tensor operations, or the "
                 "last evaluation failed."
@@ -176,14 +181,8 @@ class GraphView(QGraphicsView):
             return
         texts = {n.id: node_texts(n) for n in graph.nodes}
         kinds = {n.id: str(n.kind) for n in graph.nodes}
-        edges = [(a, b, False) for a, b in graph.edges]
-        if detach_cut:
-            texts[CUT_ID] = (
-                "✂ detach()", tr("cut: no gradient flows back through this branch")
-            )
-            kinds[CUT_ID] = "cut"
-            out = next((n.id for n in graph.nodes if n.kind == "output"), graph.nodes[0].id)
-            edges.append((CUT_ID, out, True))
+        cut_ids = {n.id for n in graph.nodes if n.kind == "cut"}
+        edges = [(a, b, a in cut_ids) for a, b in graph.edges]
         sizes = {i: self._box_size(*t) for i, t in texts.items()}
         corners = _Layout.place(sizes, [(a, b) for a, b, _ in edges])
         for i, (title, subtitle) in texts.items():
