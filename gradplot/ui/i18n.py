@@ -146,6 +146,7 @@ TEMPLATES: tuple[str, ...] = (
     "compile %1 ms",
     "%1 %2 ms",
     "graph %1 nodes",
+    "for %1: %2 nodes",
     "%1 points",
     "line %1",
     "line %1, column %2",

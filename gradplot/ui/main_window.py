@@ -79,6 +79,11 @@ def _as_int(value: Any, default: int) -> int:
 def format_timings(result: Result) -> str:
     parts = [f"{name} {ms:.2f} ms" for name, ms in result.timings]
     parts.append(f"graph {result.graph_nodes} nodes")
+    # what each higher derivative walks back: the graph create_graph built (exercise 1)
+    primes = ("f″", "f‴", "f⁗")
+    for k, nodes in enumerate(result.backprop_nodes[1:]):
+        if k < len(primes):
+            parts.append(f"for {primes[k]}: {nodes} nodes")
     parts.append(f"{len(result.x)} points")
     return "  ·  ".join(parts)
 

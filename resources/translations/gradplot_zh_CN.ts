@@ -1176,6 +1176,10 @@
             <translation>f = %1  （整个 x 网格只有一个数）</translation>
         </message>
         <message>
+            <source>for %1: %2 nodes</source>
+            <translation>求 %1：%2 个节点</translation>
+        </message>
+        <message>
             <source>forward %1 ms</source>
             <translation>前向 %1 毫秒</translation>
         </message>
