@@ -273,8 +273,13 @@ class PlotView(pg.PlotWidget):  # type: ignore[misc]
                     curve.setData([], [])
                     curve.setVisible(False)
                 continue
+            # an array only where the engine found a pole or jump; NaN/Inf gaps are
+            # pyqtgraph's own "finite" mode (no per-sample array to build at 10^6 points)
+            connect: npt.NDArray[np.int32] | str = (
+                connect_array(y, br) if br is not None and br.any() else "finite"
+            )
             curve.setData(
-                x, y, connect=connect_array(y, br),
+                x, y, connect=connect,
                 pen=make_pen(CURVE_COLOURS[k], CURVE_STYLES[k], 2.5),
                 symbol="o" if few else None, symbolSize=6,
                 symbolBrush=CURVE_COLOURS[k], symbolPen=None,

@@ -328,6 +328,16 @@ def test_poles_and_jumps_are_not_joined(qtbot: QtBot, window: MainWindow) -> Non
         np.testing.assert_array_equal(drawn, conn)
 
 
+def test_smooth_curves_with_gaps_use_finite_mode(qtbot: QtBot, window: MainWindow) -> None:
+    # no pole or jump: no per-sample connect array, NaN samples (x < 0) are gaps
+    result = set_source(qtbot, window, "sqrt(x)")
+    expected = assert_matches_engine(window, result)
+    assert expected.f is not None and expected.f_breaks is not None
+    assert not expected.f_breaks.any()
+    assert np.isnan(expected.f).any()
+    assert window.plot.curve("f").opts["connect"] == "finite"
+
+
 def test_hover_readout(qtbot: QtBot, window: MainWindow) -> None:
     result = set_source(qtbot, window, "x**2")
     expected = engine(result.request)
