@@ -16,13 +16,14 @@ import math
 import time
 import warnings
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
 import numpy as np
 import torch
 
 from gradplot.engine.errors import (
+    Cancelled,
     EvaluationTimeout,
     GradplotError,
     ShapeProblem,
@@ -34,6 +35,7 @@ from gradplot.engine.model import (
     MAX_ORDER,
     MAX_PASSES,
     MAX_POINTS,
+    ErrorInfo,
     FloatArray,
     GraphInfo,
     GraphNode,
@@ -139,9 +141,7 @@ def _parameters(request: Request, compiled: CompiledFunction) -> dict[str, float
     return params
 
 
-def _at_point(info: Any, x: float) -> Any:
-    from dataclasses import replace
-
+def _at_point(info: ErrorInfo, x: float) -> ErrorInfo:
     return replace(
         info,
         title=f"{info.title} (at x = {x:.6g})",
@@ -169,7 +169,6 @@ class _Outcome:
     f: torch.Tensor
     scalar: bool
     derivatives: list[torch.Tensor] = field(default_factory=list)
-    constant: bool = False
 
 
 class _Run:
@@ -268,8 +267,6 @@ class _Run:
         step = max(1, n // 100)
         for i in range(n):
             if self.cancel is not None and self.cancel():
-                from gradplot.engine.errors import Cancelled
-
                 raise Cancelled()
             now = time.perf_counter()
             remaining = deadline - now
@@ -313,23 +310,28 @@ class _Run:
         self.derivatives = derivs
 
     # -- differentiation, shared by both modes --------------------------------------------
+    def _flat(self, values: torch.Tensor, x: torch.Tensor, note: Note) -> _Outcome:
+        """f drawn as given with every derivative 0, and ``note`` said once per evaluation."""
+        if not any(n.kind == note.kind for n in self.notes):
+            self.notes.append(note)
+        zeros = [torch.zeros_like(x).detach() for _ in range(self.request.order)]
+        return _Outcome(f=values, scalar=False, derivatives=zeros)
+
     def _differentiate(
         self, y: Any, x: torch.Tensor, *, per_point: bool, count_graph: bool = True
     ) -> _Outcome:
         request = self.request
         n = x.numel()
         if isinstance(y, bool | int | float) and not isinstance(y, torch.Tensor):
-            value = torch.full_like(x, float(y)).detach()
-            zeros = [torch.zeros_like(x).detach() for _ in range(request.order)]
-            if not any(note.kind == "constant" for note in self.notes):
-                self.notes.append(
-                    Note(
-                        "constant",
-                        "f does not use x, so it is a constant and its derivative is 0 "
-                        "(PyTorch itself would have nothing to call backward() on).",
-                    )
-                )
-            return _Outcome(f=value, scalar=False, derivatives=zeros, constant=True)
+            return self._flat(
+                torch.full_like(x, float(y)).detach(),
+                x,
+                Note(
+                    "constant",
+                    "f does not use x, so it is a constant and its derivative is 0 "
+                    "(PyTorch itself would have nothing to call backward() on).",
+                ),
+            )
         if not isinstance(y, torch.Tensor):
             raise TypeError(
                 f"f must return a number or a tensor, not {type(y).__name__}"
@@ -351,21 +353,20 @@ class _Run:
             # Not connected to x by differentiable operations (comparisons, where() with
             # constant branches, ones_like): drawn flat, with a note. A graph cut by
             # detach() still reaches backward() below and gets PyTorch's own error.
-            if not any(note.kind == "not_differentiable" for note in self.notes):
-                self.notes.append(
-                    Note(
-                        "not_differentiable",
-                        "f is not connected to x by differentiable operations (comparisons, "
-                        "where() between constants...), so its derivative is drawn as 0. "
-                        "PyTorch's y.backward() would raise 'element 0 of tensors does not "
-                        "require grad'; switch strict backward on to see it.",
-                    )
-                )
             values = y.detach().reshape(-1).to(x.dtype)
             if values.numel() == 1 and n != 1:
                 values = values.expand(n).clone()
-            zeros = [torch.zeros_like(x).detach() for _ in range(request.order)]
-            return _Outcome(f=values, scalar=False, derivatives=zeros, constant=True)
+            return self._flat(
+                values,
+                x,
+                Note(
+                    "not_differentiable",
+                    "f is not connected to x by differentiable operations (comparisons, "
+                    "where() between constants...), so its derivative is drawn as 0. "
+                    "PyTorch's y.backward() would raise 'element 0 of tensors does not "
+                    "require grad'; switch strict backward on to see it.",
+                ),
+            )
         scalar = y.numel() == 1
         if per_point and not scalar:
             raise ShapeProblem(
