@@ -210,19 +210,22 @@ class _Run:
     def output_text(self) -> str:
         return "".join(self.runtime.output) if self.runtime is not None else ""
 
-    # -- vector input -----------------------------------------------------------------
-    def vector(self) -> None:
-        x = self.x_tensor.requires_grad_()
-        rt = Runtime(
+    def _bind(self, x: torch.Tensor, *, vector: bool) -> tuple[Runtime, Any]:
+        """A fresh runtime for this evaluation and the user's function bound to it."""
+        self.runtime = Runtime(
             x=x,
             dtype=self.dtype,
             detach=self.request.detach,
-            vector=True,
+            vector=vector,
             time_limit=self.request.time_limit,
             cancel=self.cancel,
         )
-        self.runtime = rt
-        fn = self.compiled.bind(rt.globals_for(self.params))
+        return self.runtime, self.compiled.bind(self.runtime.globals_for(self.params))
+
+    # -- vector input -----------------------------------------------------------------
+    def vector(self) -> None:
+        x = self.x_tensor.requires_grad_()
+        rt, fn = self._bind(x, vector=True)
         start = time.perf_counter()
         y = fn(x)
         self._add_time("forward", _ms(start))
@@ -251,16 +254,7 @@ class _Run:
         f = np.full(n, np.nan, dtype=self.x_eval.dtype)
         derivs = [np.full(n, np.nan, dtype=self.x_eval.dtype) for _ in range(order)]
         first = torch.tensor(float(self.x_np[0]), dtype=self.dtype, requires_grad=True)
-        rt = Runtime(
-            x=first,
-            dtype=self.dtype,
-            detach=self.request.detach,
-            vector=False,
-            time_limit=self.request.time_limit,
-            cancel=self.cancel,
-        )
-        self.runtime = rt
-        fn = self.compiled.bind(rt.globals_for(self.params))
+        rt, fn = self._bind(first, vector=False)
         started = time.perf_counter()
         deadline = started + self.request.time_limit
         timed_out: list[float] = []
