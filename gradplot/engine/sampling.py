@@ -85,15 +85,24 @@ def _value_breaks(steps: FloatArray, scale: float) -> BoolArray:
     """
     n = len(steps)
     breaks = np.zeros(n, dtype=bool)
-    finite = np.where(np.isfinite(steps), steps, 0.0)
-    i = np.flatnonzero(np.abs(finite) > 0.05 * scale)
+    # two passes over the samples (abs, compare); everything else looks at the few
+    # candidates only. A non-finite step is never a candidate, and counts as 0 when it
+    # is a neighbour.
+    size = np.abs(steps)
+    i = np.flatnonzero(size > 0.05 * scale)
+    i = i[np.isfinite(size[i])]
     if i.size == 0:
         return breaks
-    a = np.abs(finite)
-    step = finite[i]
-    left = np.where(i > 0, finite[np.maximum(i - 1, 0)], 0.0)
-    right = np.where(i < n - 1, finite[np.minimum(i + 1, n - 1)], 0.0)
+    step = steps[i]
+    a = size[i]
+
+    def neighbour_step(j: npt.NDArray[np.intp], inside: BoolArray) -> FloatArray:
+        values = steps[np.clip(j, 0, n - 1)]
+        return np.where(inside & np.isfinite(values), values, 0.0)
+
+    left = neighbour_step(i - 1, i > 0)
+    right = neighbour_step(i + 1, i < n - 1)
     neighbour = np.maximum(np.abs(left), np.abs(right))
-    flipped = (step * left < 0) & (step * right < 0) & (a[i] > 2.0 * neighbour)
-    breaks[i] = (a[i] > 8.0 * neighbour) | flipped
+    flipped = (step * left < 0) & (step * right < 0) & (a > 2.0 * neighbour)
+    breaks[i] = (a > 8.0 * neighbour) | flipped
     return breaks

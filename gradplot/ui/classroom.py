@@ -228,7 +228,12 @@ class Classroom(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.window and event.type() == QEvent.Type.Show and not self._shown_once:
             self._shown_once = True
-            self.retranslate_now()
+            if i18n.current_language() == "en":
+                # the widgets already show English: walking the tree would only record it
+                # (a later switch records it then), so the first paint comes sooner
+                ensure_accessible_names(self.window)
+            else:
+                self.retranslate_now()
         return False
 
     def _on_status_message(self, message: str) -> None:

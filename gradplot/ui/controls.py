@@ -7,6 +7,7 @@ frozen Request. Nothing here knows about torch.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence
@@ -23,9 +24,11 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from superqt import QLabeledDoubleSlider
 
 from gradplot.engine import MAX_PASSES, MAX_POINTS
+
+if TYPE_CHECKING:
+    from superqt import QLabeledDoubleSlider
 
 ORDER_LABELS = ("f′", "f′ and f″", "f′, f″ and f‴")
 MAX_UI_ORDER = len(ORDER_LABELS)
@@ -250,6 +253,9 @@ class _ParamRow(QWidget):
             spin.setMaximumWidth(72)
             spin.setToolTip(f"The {tip} value of the slider for {name}")
             spin.setAccessibleName(f"{name} slider {tip} value")
+        # imported with the first parameter: a plain f(x) starts without it (faster start)
+        from superqt import QLabeledDoubleSlider
+
         self.slider = QLabeledDoubleSlider(Qt.Orientation.Horizontal)
         self.slider.setObjectName(f"slider_{name}")
         self.slider.setDecimals(3)

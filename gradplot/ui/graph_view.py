@@ -15,8 +15,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from grandalf.graphs import Edge, Graph, Vertex
-from grandalf.layouts import SugiyamaLayout
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import (
     QBrush,
@@ -96,6 +94,10 @@ class _Layout:
     def place(
         sizes: dict[int, tuple[float, float]], edges: list[tuple[int, int]]
     ) -> dict[int, tuple[float, float]]:
+        # imported with the first graph drawn: the dock starts hidden
+        from grandalf.graphs import Edge, Graph, Vertex
+        from grandalf.layouts import SugiyamaLayout
+
         vertices = {i: Vertex(i) for i in sizes}
         for i, v in vertices.items():
             v.view = _Layout._View(*sizes[i])

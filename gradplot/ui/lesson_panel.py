@@ -654,20 +654,44 @@ class SlideKeys(QObject):
     PageDown/PageUp always step; Right/Left/Space step only when the focus is not in a
     text field (so the code editor keeps its arrows and spaces), not on a slider, list
     or combo box (arrows), and Space not on a button (which it presses).
+
+    The application-wide event filter is installed only while a slide is showing: it
+    sees every event of the app, and each one would otherwise cost a trip into Python
+    (and the GIL, which the evaluation thread wants) for nothing.
     """
 
     def __init__(self, window: QWidget, panel: LessonPanel) -> None:
         super().__init__(window)
         self.window = window
         self.panel = panel
+        self._installed = False
+        self._removed = False
+        panel.slideChanged.connect(self._sync)
+        panel.deckChanged.connect(self._sync)
+        panel.deckEdited.connect(self._sync)
+        self._sync()
+
+    @property
+    def active(self) -> bool:
+        """True while the filter is installed (a slide is showing)."""
+        return self._installed
+
+    def _sync(self) -> None:
+        want = not self._removed and self.panel.current_slide() is not None
+        if want == self._installed:
+            return
         app = QApplication.instance()
-        if app is not None:
+        if app is None:
+            return
+        if want:
             app.installEventFilter(self)
+        else:
+            app.removeEventFilter(self)
+        self._installed = want
 
     def remove(self) -> None:
-        app = QApplication.instance()
-        if app is not None:
-            app.removeEventFilter(self)
+        self._removed = True
+        self._sync()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() != QEvent.Type.KeyPress or not isinstance(event, QKeyEvent):

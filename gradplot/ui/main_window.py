@@ -442,12 +442,10 @@ class MainWindow(QMainWindow):
         else:
             self.error_panel.clear()
             self.editor.clear_error_position()
-            self.plot.set_result(result)
+            fit, self._fit_pending = self._fit_pending, False
+            self.plot.set_result(result, fit_y=fit)
             self.notes_panel.show_notes(result.notes, result.output)
             self.parameters.set_names(result.param_names)
-            if self._fit_pending:
-                self._fit_pending = False
-                self.plot.fit_y()
             self.timings_label.setText(format_timings(result))
         self.resultShown.emit(result)
 

@@ -11,6 +11,7 @@ The worker never touches a widget.
 from __future__ import annotations
 
 import atexit
+import gc
 import sys
 import threading
 import time
@@ -74,6 +75,11 @@ class _Job(QObject):
                 from gradplot.engine import evaluate
 
                 self._evaluate = evaluate
+                # torch brings ~150k long-lived Python objects; a full collection that
+                # walks them all takes 30-70 ms with the GIL held (a stall of the
+                # window, mid-evaluation). Moved to the permanent generation, they are
+                # never walked again; what the app makes from now on is still collected.
+                gc.freeze()
             except Exception:  # the engine could not load: report it on every request
                 self._import_error = traceback.format_exc()
         self.engineReady.emit(time.perf_counter() - start)
