@@ -228,6 +228,8 @@ class Classroom(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.window and event.type() == QEvent.Type.Show and not self._shown_once:
             self._shown_once = True
+            # only the first Show matters: every later event would be a trip into Python
+            self.window.removeEventFilter(self)
             if i18n.current_language() == "en":
                 # the widgets already show English: walking the tree would only record it
                 # (a later switch records it then), so the first paint comes sooner

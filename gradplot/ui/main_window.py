@@ -458,7 +458,10 @@ class MainWindow(QMainWindow):
             self.busy.setVisible(False)
 
     def _show_busy(self) -> None:
-        if self.evaluator.busy:
+        # while PyTorch loads the status bar says so; an animated bar would repaint the
+        # window 50 times a second, each paint a trip into Python that takes the GIL
+        # from the import on the worker
+        if self.evaluator.busy and self.evaluator.engine_ready:
             self.busy.setRange(0, 0)
             self.busy.setVisible(True)
 
@@ -471,6 +474,8 @@ class MainWindow(QMainWindow):
     def _on_engine_ready(self, seconds: float) -> None:
         if self._last_result is None:
             self.timings_label.setText(f"PyTorch loaded in {seconds:.1f} s")
+        if self.evaluator.busy:
+            self._on_busy_changed(True)
 
     # --- settings --------------------------------------------------------------------
     def _save_soon(self) -> None:

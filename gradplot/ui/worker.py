@@ -71,17 +71,24 @@ class _Job(QObject):
     def load_engine(self) -> None:
         start = time.perf_counter()
         if self._evaluate is None:
+            # Importing torch makes ~300k Python objects; every full collection during
+            # the import would walk them and all of Qt's and pyqtgraph's as well
+            # (~0.2 s of a 1.2 s import). None run until it is done; then all that is
+            # alive moves to the permanent generation, so later collections never walk
+            # it again (each would take 30-70 ms with the GIL held: a stall of the
+            # window, mid-evaluation). What the app makes from then on is collected.
+            enabled = gc.isenabled()
+            gc.disable()
             try:
                 from gradplot.engine import evaluate
 
                 self._evaluate = evaluate
-                # torch brings ~150k long-lived Python objects; a full collection that
-                # walks them all takes 30-70 ms with the GIL held (a stall of the
-                # window, mid-evaluation). Moved to the permanent generation, they are
-                # never walked again; what the app makes from now on is still collected.
-                gc.freeze()
             except Exception:  # the engine could not load: report it on every request
                 self._import_error = traceback.format_exc()
+            finally:
+                gc.freeze()
+                if enabled:
+                    gc.enable()
         self.engineReady.emit(time.perf_counter() - start)
 
     @Slot()
