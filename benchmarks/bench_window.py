@@ -176,49 +176,47 @@ class Driver:
 
 # --- launch measurements (fresh interpreter) ------------------------------------------
 def child_startup(launched_at: float) -> None:
-    """Run in a fresh process: report painted/first-plot times and idle memory as JSON."""
+    """Run in a fresh process: start gradplot as the ``gradplot`` command does
+    (:func:`gradplot.ui.app.run`, settings and data in a fresh home) and report
+    painted/first-plot times and idle memory as JSON."""
     import tempfile
 
-    from gradplot.ui.app import startup_objects
+    home = tempfile.mkdtemp()
+    os.environ["XDG_CONFIG_HOME"] = os.path.join(home, "config")
+    os.environ["XDG_DATA_HOME"] = os.path.join(home, "data")
+    from gradplot.ui.app import run
 
     out: dict[str, float] = {}
-    with startup_objects():  # as gradplot.ui.app.run() starts the window
-        from PySide6.QtCore import QSettings, QTimer
+
+    def on_window(window: Any) -> None:
+        from PySide6.QtCore import QTimer
         from PySide6.QtWidgets import QApplication
 
-        QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope,
-                          tempfile.mkdtemp())
-        app = QApplication(["gradplot"])
-        from gradplot.ui import MainWindow
+        def on_paint() -> None:
+            out.setdefault("painted_s", time.time() - launched_at)
 
-        window = MainWindow("sin(x) * exp(-x**2 / 8)", persist=False, restore=False)
+        def on_result(result: Any) -> None:
+            if result.error is None and "result_s" not in out:
+                out["result_s"] = time.time() - launched_at
 
-    def on_paint() -> None:
-        out.setdefault("painted_s", time.time() - launched_at)
+        def on_plot_paint() -> None:
+            if "result_s" in out and "first_plot_s" not in out:
+                out["first_plot_s"] = time.time() - launched_at
+                QTimer.singleShot(1500, finish)
 
-    def on_result(result: Any) -> None:
-        if result.error is None and "result_s" not in out:
-            out["result_s"] = time.time() - launched_at
+        def finish() -> None:
+            out["idle_rss_mb"] = _rss_mb()
+            out.update(_private_mb())
+            print(json.dumps(out), flush=True)
+            QApplication.quit()
 
-    def on_plot_paint() -> None:
-        if "result_s" in out and "first_plot_s" not in out:
-            out["first_plot_s"] = time.time() - launched_at
-            QTimer.singleShot(1500, finish)
+        window.firstPaint.connect(on_paint)
+        window.resultShown.connect(on_result)
+        window.plotPainted.connect(on_plot_paint)
+        window.resize(1280, 800)
+        QTimer.singleShot(60_000, QApplication.quit)
 
-    def finish() -> None:
-        out["idle_rss_mb"] = _rss_mb()
-        out.update(_private_mb())
-        print(json.dumps(out), flush=True)
-        window.close()
-        app.quit()
-
-    window.firstPaint.connect(on_paint)
-    window.resultShown.connect(on_result)
-    window.plotPainted.connect(on_plot_paint)
-    window.resize(1280, 800)
-    window.show()
-    QTimer.singleShot(60_000, app.quit)
-    app.exec()
+    run(["sin(x) * exp(-x**2 / 8)"], on_window=on_window)
 
 
 def bare_torch_import() -> float:

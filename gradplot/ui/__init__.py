@@ -1,11 +1,23 @@
 """The Qt window of gradplot. Widgets take plain data in and emit signals out.
 
 ``from gradplot.ui import MainWindow`` imports Qt and pyqtgraph but not torch: the
-engine is imported on the worker thread once the window is up.
+engine is imported on the worker thread once the window is up. The import happens on
+first use of the name, so ``gradplot.ui.app`` can set the start up before Qt loads.
 """
 
 from __future__ import annotations
 
-from gradplot.ui.main_window import MainWindow
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from gradplot.ui.main_window import MainWindow
 
 __all__ = ["MainWindow"]
+
+
+def __getattr__(name: str) -> Any:
+    if name == "MainWindow":
+        from gradplot.ui.main_window import MainWindow
+
+        return MainWindow
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
