@@ -11,13 +11,14 @@ The worker never touches a widget.
 from __future__ import annotations
 
 import atexit
+import contextlib
 import gc
 import sys
 import threading
 import time
 import traceback
 import weakref
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 import numpy as np
 from PySide6.QtCore import QObject, QThread, Signal, Slot
@@ -41,6 +42,30 @@ def internal_error_result(request: Request, title: str, raw: str) -> Result:
         raw=raw,
     )
     return Result(request=request, x=np.empty(0), error=info)
+
+
+@contextlib.contextmanager
+def _torch_import_objects() -> Iterator[None]:
+    """No garbage collection while torch is imported; what it made is frozen after.
+
+    Importing torch makes ~300k Python objects; every full collection during the
+    import would walk them and all of Qt's and pyqtgraph's as well (~0.2 s of a 1.2 s
+    import). None run until it is done; then all that is alive moves to the permanent
+    generation, so later collections never walk it again (each would take 30-70 ms with
+    the GIL held: a stall of the window, mid-evaluation). What the app makes from then
+    on is collected as usual. Only the import that loads torch does this, once.
+    """
+    if "torch" in sys.modules:
+        yield
+        return
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.freeze()
+        if enabled:
+            gc.enable()
 
 
 class _Mailbox:
@@ -71,24 +96,13 @@ class _Job(QObject):
     def load_engine(self) -> None:
         start = time.perf_counter()
         if self._evaluate is None:
-            # Importing torch makes ~300k Python objects; every full collection during
-            # the import would walk them and all of Qt's and pyqtgraph's as well
-            # (~0.2 s of a 1.2 s import). None run until it is done; then all that is
-            # alive moves to the permanent generation, so later collections never walk
-            # it again (each would take 30-70 ms with the GIL held: a stall of the
-            # window, mid-evaluation). What the app makes from then on is collected.
-            enabled = gc.isenabled()
-            gc.disable()
-            try:
-                from gradplot.engine import evaluate
+            with _torch_import_objects():
+                try:
+                    from gradplot.engine import evaluate
 
-                self._evaluate = evaluate
-            except Exception:  # the engine could not load: report it on every request
-                self._import_error = traceback.format_exc()
-            finally:
-                gc.freeze()
-                if enabled:
-                    gc.enable()
+                    self._evaluate = evaluate
+                except Exception:  # the engine could not load: report it on every request
+                    self._import_error = traceback.format_exc()
         self.engineReady.emit(time.perf_counter() - start)
 
     @Slot()
