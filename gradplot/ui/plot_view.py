@@ -141,6 +141,8 @@ class PlotView(pg.PlotWidget):  # type: ignore[misc]
         item.setMenuEnabled(True)
         self._vb.disableAutoRange()
         item.hideButtons()
+        # room above and to the right for a tick label that sits on the plot's edge
+        item.setContentsMargins(0, 8, 10, 0)
         axis_pen = pg.mkPen("#444444")
         tick_font = QFont()
         tick_font.setPointSizeF(10)
@@ -181,6 +183,7 @@ class PlotView(pg.PlotWidget):  # type: ignore[misc]
             curve.setDownsampling(auto=True, method="peak")
             self.curves.append(curve)
         self.legend.clear()
+        self.legend.setVisible(False)  # an empty legend would be an empty box
         self.tangent = pg.PlotDataItem(pen=make_pen(TANGENT_COLOUR, Qt.PenStyle.SolidLine, 2.0))
         self.tangent.setObjectName("tangent")
         self.tangent.setZValue(20)
@@ -329,6 +332,7 @@ class PlotView(pg.PlotWidget):  # type: ignore[misc]
             if k == 1 and scalar:
                 label = "∂f/∂xᵢ (f is one number)"
             self.legend.addItem(curve, label)
+        self.legend.setVisible(bool(self.legend.items))
 
     def _update_scalar_label(self) -> None:
         r = self._result

@@ -133,6 +133,7 @@ class ReferenceOverlay(QObject):
         legend.removeItem(self.curve)
         if self.curve.isVisible() and self._label:
             legend.addItem(self.curve, self._label)
+        legend.setVisible(bool(legend.items))
 
     def resync_legend(self) -> None:
         """Put the entry back after the plot rebuilt its legend."""

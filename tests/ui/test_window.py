@@ -494,3 +494,18 @@ def test_toggle_shortcuts_and_tooltips(qtbot: QtBot, window: MainWindow) -> None
         assert box is not None
         assert concept in box.toolTip(), name
         assert not box.shortcut().isEmpty()
+
+
+def test_legend_shows_only_with_curves(qtbot: QtBot) -> None:
+    from gradplot.ui.plot_view import PlotView
+
+    plot = PlotView()
+    qtbot.addWidget(plot)
+    plot.show()
+    assert not plot.legend.isVisible()  # no empty box before the first result
+    plot.set_result(evaluate(Request(source="sin(x)")))
+    assert plot.legend.isVisible()
+    assert [label.text for _sample, label in plot.legend.items] == ["f(x)", "f′(x)"]
+    plot.clear_data()
+    assert not plot.legend.isVisible()
+    assert plot.legend.items == []
