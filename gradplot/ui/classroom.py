@@ -215,6 +215,9 @@ class Classroom(QObject):
         panel = self.window.error_panel
         if panel.error is not None:
             panel.show_error(panel.error)
+        notes = self.window.notes_panel
+        if notes.notes:
+            notes.show_notes(notes.notes)
         self.pytorch_panel.retranslated()
         self._graph_dirty = True
         self._refresh_graph()

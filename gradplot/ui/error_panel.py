@@ -17,16 +17,8 @@ from PySide6.QtWidgets import (
 )
 
 from gradplot.engine import ErrorInfo, Note
-from gradplot.ui.errors_zh import localize_error, where_text
-
-_NOTE_LABEL = {
-    "branch": "Control flow",
-    "nonfinite": "Gaps",
-    "point_timeout": "Points left out",
-    "output": "Printed",
-    "detach_off": "detach() off",
-    "info": "Note",
-}
+from gradplot.ui.errors_zh import localize_error, localize_note, note_head, where_text
+from gradplot.ui.i18n import current_language
 
 
 class ErrorPanel(QFrame):
@@ -169,14 +161,15 @@ class NotesPanel(QFrame):
             self.label.clear()
             return
         parts = []
+        colon = "：" if current_language() == "zh" else ":"
         for note in items:
-            head = _NOTE_LABEL.get(note.kind, "Note")
-            if note.line is not None:
-                head += f", line {note.line}"
-            body = html.escape(note.message)
+            head = note_head(note.kind, note.line)  # in the UI language, as the body
+            body = html.escape(localize_note(note).message)
             if note.kind == "output":
                 body = f"<pre style='margin:0'>{body[:2000]}</pre>"
             # no symbol glyph: many classroom machines lack a font that has one
-            parts.append(f"<span style='color:#0072B2'><b>{html.escape(head)}:</b></span> {body}")
+            parts.append(
+                f"<span style='color:#0072B2'><b>{html.escape(head)}{colon}</b></span> {body}"
+            )
         self.label.setText("<br>".join(parts))
         self.setVisible(True)

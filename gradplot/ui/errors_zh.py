@@ -1,9 +1,10 @@
-"""The error explanations in Simplified Chinese, keyed by ``ErrorInfo.kind``.
+"""The error explanations and notes in Simplified Chinese.
 
 The engine explains every failure in English (``gradplot.engine.errors.CATALOGUE``);
-the error panel calls :func:`localize_error` before showing one. In English it returns
-the ErrorInfo unchanged. Parts that come from Python or PyTorch verbatim (a syntax
-message, a refused construct, a name) are kept as they are.
+the error panel calls :func:`localize_error` before showing one, the notes panel
+:func:`localize_note` and :func:`note_head`. In English they return the text unchanged.
+Parts that come from Python or PyTorch verbatim (a syntax message, a refused construct,
+a name) are kept as they are.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from __future__ import annotations
 import dataclasses
 import re
 
-from gradplot.engine import ErrorInfo
+from gradplot.engine import ErrorInfo, Note
 from gradplot.engine.errors import AMBIGUOUS_BOOL_HINT, CATALOGUE
 from gradplot.ui.i18n import current_language
 
@@ -201,3 +202,81 @@ def where_text(info: ErrorInfo) -> str:
     if info.column is None:
         return f"第 {info.line} 行"
     return f"第 {info.line} 行，第 {info.column} 列"
+
+
+# --- notes ------------------------------------------------------------------------------
+# the heading of each kind of note in both languages (English: the notes panel's own)
+NOTE_HEADS: dict[str, tuple[str, str]] = {
+    "branch": ("Control flow", "控制流"),
+    "nonfinite": ("Gaps", "缺口"),
+    "point_timeout": ("Points left out", "略去的点"),
+    "output": ("Printed", "打印输出"),
+    "detach_off": ("detach() off", "detach() 已关闭"),
+    "constant": ("Note", "提示"),
+    "not_differentiable": ("Note", "提示"),
+    "info": ("Note", "提示"),
+}
+_CURVE_ZH = {"f": "f", "df": "f′", "d2f": "f″", "d3f": "f‴"}
+
+# (kind, pattern of the engine's English note, Chinese text); {0}, {1}… are the groups
+_NOTE_PATTERNS: tuple[tuple[str, re.Pattern[str], str], ...] = (
+    ("branch", re.compile(
+        r"Vector mode made a Python decision \(if/while/bool\) at line (\d+) on a value "
+        r"that depends on x: all samples took the same branch\. Turn vector input off to "
+        r"decide per point\.\Z"),
+     "向量模式在第 {0} 行根据依赖于 x 的值做了 Python 判断（if/while/bool）："
+     "所有采样点都走了同一个分支。关闭“向量输入”即可逐点判断。"),
+    ("point_timeout", re.compile(
+        r"f ran too long at x = (.+?)(?: and (\d+) more)?; those points are left out "
+        r"\(a gap in the curve\)\. A loop that never ends there is the usual cause\.\Z"),
+     "f 在 x = {0}{where}运行时间过长，这些点被略去（曲线上的缺口）。"
+     "通常是那里有一个永不结束的循环。"),
+    ("nonfinite", re.compile(
+        r"(.+?) (?:is|are) NaN or infinite at some x \((\d+) of (\d+) samples of f\); "
+        r"those samples are gaps\.\Z"),
+     "{names} 在某些 x 处为 NaN 或无穷大（f 的 {2} 个采样点中有 {1} 个）；"
+     "这些采样点成为曲线上的缺口。"),
+    ("constant", re.compile(
+        r"f does not use x, so it is a constant and its derivative is 0 \(PyTorch itself "
+        r"would have nothing to call backward\(\) on\)\.\Z"),
+     "f 没有用到 x，所以它是常数，导数为 0（PyTorch 本身在这里没有可以调用 backward() "
+     "的对象）。"),
+    ("not_differentiable", re.compile(
+        r"f is not connected to x by differentiable operations \(comparisons, where\(\) "
+        r"between constants\.\.\.\), so its derivative is drawn as 0\. PyTorch's "
+        r"y\.backward\(\) would raise '(.+?)'; switch strict backward on to see it\.\Z"),
+     "f 与 x 之间没有可微的运算相连（比较运算、常数之间的 where() 等），所以导数画为 0。"
+     "PyTorch 的 y.backward() 会报错“{0}”；打开“严格 backward”即可看到。"),
+    ("detach_off", re.compile(
+        r"detach is switched off: every \.detach\(\) returns its input unchanged, so the "
+        r"gradient flows through it\.\Z"),
+     "detach 已关闭：每个 .detach() 都原样返回它的输入，所以梯度会流过它。"),
+)
+
+
+def note_head(kind: str, line: int | None = None) -> str:
+    """The heading of a note of ``kind`` (and its line) in the current UI language."""
+    english, chinese = NOTE_HEADS.get(kind, NOTE_HEADS["info"])
+    if current_language() != "zh":
+        return english if line is None else f"{english}, line {line}"
+    return chinese if line is None else f"{chinese}，第 {line} 行"
+
+
+def localize_note(note: Note) -> Note:
+    """``note`` in the current UI language (unchanged in English, or when unknown)."""
+    if current_language() != "zh":
+        return note
+    for kind, pattern, target in _NOTE_PATTERNS:
+        if kind != note.kind:
+            continue
+        m = pattern.match(note.message)
+        if m is None:
+            continue
+        groups = m.groups()
+        extra: dict[str, str] = {}
+        if kind == "nonfinite":
+            extra["names"] = "、".join(_CURVE_ZH.get(n, n) for n in groups[0].split(", "))
+        if kind == "point_timeout":  # five are listed, the rest counted
+            extra["where"] = f" 等 {5 + int(groups[1])} 个点处" if groups[1] else " 处"
+        return dataclasses.replace(note, message=target.format(*groups, **extra))
+    return note
