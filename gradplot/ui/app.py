@@ -10,19 +10,20 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import gc
 import logging
 import logging.handlers
 import os
 import sys
 import time
 import traceback
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING
 
 import platformdirs
+
+from gradplot.ui.gc_pause import long_lived
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QWidget
@@ -161,22 +162,14 @@ def parse_args(args: list[str]) -> argparse.Namespace:
     return parser.parse_args(args)
 
 
-@contextlib.contextmanager
-def startup_objects() -> Iterator[None]:
+def startup_objects() -> contextlib.AbstractContextManager[None]:
     """No garbage collection while the app starts; what it made is frozen afterwards.
 
     Importing Qt and pyqtgraph and building the window makes ~250k objects that live as
     long as the app. Each full collection on the way would walk all of them (~60 ms of
     a ~0.5 s start), and each later one would again; frozen, they are never walked.
     """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.freeze()
-        if enabled:
-            gc.enable()
+    return long_lived()
 
 
 def run(

@@ -12,18 +12,18 @@ from __future__ import annotations
 
 import atexit
 import contextlib
-import gc
 import sys
 import threading
 import time
 import traceback
 import weakref
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 
 import numpy as np
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
 from gradplot.engine import ErrorInfo, Request, Result
+from gradplot.ui.gc_pause import long_lived
 
 EvaluateFn = Callable[..., Result]
 SWITCH_INTERVAL = 0.001  # seconds
@@ -44,28 +44,15 @@ def internal_error_result(request: Request, title: str, raw: str) -> Result:
     return Result(request=request, x=np.empty(0), error=info)
 
 
-@contextlib.contextmanager
-def _torch_import_objects() -> Iterator[None]:
+def _torch_import_objects() -> contextlib.AbstractContextManager[None]:
     """No garbage collection while torch is imported; what it made is frozen after.
 
     Importing torch makes ~300k Python objects; every full collection during the
     import would walk them and all of Qt's and pyqtgraph's as well (~0.2 s of a 1.2 s
-    import). None run until it is done; then all that is alive moves to the permanent
-    generation, so later collections never walk it again (each would take 30-70 ms with
-    the GIL held: a stall of the window, mid-evaluation). What the app makes from then
-    on is collected as usual. Only the import that loads torch does this, once.
+    import), and each later one would take 30-70 ms with the GIL held: a stall of the
+    window, mid-evaluation. Only the import that loads torch does this, once.
     """
-    if "torch" in sys.modules:
-        yield
-        return
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.freeze()
-        if enabled:
-            gc.enable()
+    return long_lived() if "torch" not in sys.modules else contextlib.nullcontext()
 
 
 class _Mailbox:

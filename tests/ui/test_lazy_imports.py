@@ -36,23 +36,28 @@ print("lazy imports ok")
 """
 
 
-def test_window_imports_superqt_and_grandalf_only_when_needed(tmp_path: Path) -> None:
+def run_fresh(code: str, home: Path, *args: str) -> str:
+    """Run ``code`` in a fresh interpreter (offscreen, settings under ``home``); its stdout."""
     env = dict(
         os.environ,
         QT_QPA_PLATFORM="offscreen",
-        XDG_CONFIG_HOME=str(tmp_path / "config"),
-        XDG_DATA_HOME=str(tmp_path / "data"),
+        XDG_CONFIG_HOME=str(home / "config"),
+        XDG_DATA_HOME=str(home / "data"),
     )
     proc = subprocess.run(
-        [sys.executable, "-c", CODE],
+        [sys.executable, "-c", code, *args],
         env=env,
         capture_output=True,
         text=True,
-        timeout=120,
+        timeout=180,
         check=False,
     )
     assert proc.returncode == 0, proc.stderr
-    assert "lazy imports ok" in proc.stdout
+    return proc.stdout
+
+
+def test_window_imports_superqt_and_grandalf_only_when_needed(tmp_path: Path) -> None:
+    assert "lazy imports ok" in run_fresh(CODE, tmp_path)
 
 
 RUN_CODE = r"""
@@ -75,21 +80,6 @@ print("run ok")
 
 
 def test_run_loads_qt_inside_the_start_and_hands_out_the_window(tmp_path: Path) -> None:
-    env = dict(
-        os.environ,
-        QT_QPA_PLATFORM="offscreen",
-        XDG_CONFIG_HOME=str(tmp_path / "config"),
-        XDG_DATA_HOME=str(tmp_path / "data"),
-    )
     shot = tmp_path / "shot.png"
-    proc = subprocess.run(
-        [sys.executable, "-c", RUN_CODE, str(shot)],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=180,
-        check=False,
-    )
-    assert proc.returncode == 0, proc.stderr
-    assert "run ok" in proc.stdout
+    assert "run ok" in run_fresh(RUN_CODE, tmp_path, str(shot))
     assert shot.stat().st_size > 10_000
