@@ -6,8 +6,8 @@ frozen Request. Nothing here knows about torch.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from dataclasses import asdict, dataclass, fields
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence
@@ -37,6 +37,8 @@ AUTO_POINTS = 0  # the point-count value that means "one sample per screen pixel
 
 @dataclass(frozen=True)
 class Toggles:
+    """The autograd switches; the same fields (and names) as on a Request and a Session."""
+
     vector_input: bool = True
     detach: bool = True
     retain_graph: bool = False
@@ -44,6 +46,15 @@ class Toggles:
     zero_grad: bool = True
     strict_backward: bool = False
     order: int = 1
+
+    @classmethod
+    def of(cls, holder: Any) -> Toggles:
+        """The switches of anything that has them as attributes (a Session, a Request)."""
+        return cls(**{f.name: getattr(holder, f.name) for f in fields(cls)})
+
+    def as_kwargs(self) -> dict[str, Any]:
+        """The switches as keyword arguments for a Request or a Session."""
+        return asdict(self)
 
 
 def _tip(concept: str, text: str, shortcut: str) -> str:

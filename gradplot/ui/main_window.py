@@ -350,13 +350,7 @@ class MainWindow(QMainWindow):
             params=self.parameters.known_values(),
             dtype=self.dtype,
             time_limit=self.time_limit,
-            vector_input=t.vector_input,
-            detach=t.detach,
-            retain_graph=t.retain_graph,
-            backward_passes=t.backward_passes,
-            zero_grad=t.zero_grad,
-            strict_backward=t.strict_backward,
-            order=t.order,
+            **t.as_kwargs(),
             request_id=self.evaluator.new_id(),
         )
 
@@ -489,7 +483,7 @@ class MainWindow(QMainWindow):
         t = self.toggles.toggles()
         s.setValue("version", SETTINGS_VERSION)
         s.setValue("source", self.editor.source())
-        s.setValue("toggles", json.dumps(t.__dict__))
+        s.setValue("toggles", json.dumps(t.as_kwargs()))
         lo, hi = self.ranges.x_range()
         s.setValue("range", json.dumps([lo, hi]))
         s.setValue("points", self.ranges.point_count())
@@ -508,16 +502,14 @@ class MainWindow(QMainWindow):
         try:
             raw = json.loads(str(s.value("toggles", "{}")))
             if isinstance(raw, dict):
-                defaults = Toggles()
-                self.toggles.set_toggles(Toggles(
-                    vector_input=_as_bool(raw.get("vector_input"), defaults.vector_input),
-                    detach=_as_bool(raw.get("detach"), defaults.detach),
-                    retain_graph=_as_bool(raw.get("retain_graph"), defaults.retain_graph),
-                    backward_passes=_as_int(raw.get("backward_passes"), 1),
-                    zero_grad=_as_bool(raw.get("zero_grad"), defaults.zero_grad),
-                    strict_backward=_as_bool(raw.get("strict_backward"), False),
-                    order=_as_int(raw.get("order"), 1),
-                ))
+                # each switch read as its default's type; a missing or bad one: default
+                values: dict[str, Any] = {
+                    name: (_as_bool if isinstance(default, bool) else _as_int)(
+                        raw.get(name), default
+                    )
+                    for name, default in Toggles().as_kwargs().items()
+                }
+                self.toggles.set_toggles(Toggles(**values))
         except (ValueError, TypeError):
             pass
         try:

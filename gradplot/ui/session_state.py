@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QLocale, QSettings
@@ -57,15 +58,7 @@ def apply_session(window: MainWindow, session: Session) -> None:
     window.x_values = session.x_values
     window.dtype = session.dtype
     window.toggles.set_toggles(
-        Toggles(
-            vector_input=session.vector_input,
-            detach=session.detach,
-            retain_graph=session.retain_graph,
-            backward_passes=session.backward_passes,
-            zero_grad=session.zero_grad,
-            strict_backward=session.strict_backward,
-            order=min(session.order, MAX_UI_ORDER),
-        )
+        replace(Toggles.of(session), order=min(session.order, MAX_UI_ORDER))
     )
     lo, hi = session.x_range
     window.ranges.set_x_range(lo, hi, quiet=True)
@@ -125,13 +118,7 @@ def current_session(window: MainWindow, *, reference: str | None = None) -> Sess
         points=max(2, points),
         x_values=window.x_values,
         dtype=window.dtype,
-        vector_input=t.vector_input,
-        detach=t.detach,
-        retain_graph=t.retain_graph,
-        backward_passes=t.backward_passes,
-        zero_grad=t.zero_grad,
-        strict_backward=t.strict_backward,
-        order=t.order,
+        **t.as_kwargs(),
         parameters=tuple(parameters),
         reference=reference or None,
         view_x=x_view if x_view[1] > x_view[0] else None,
@@ -143,6 +130,4 @@ def same_work(a: Session | None, b: Session | None) -> bool:
     """Equal as far as the teacher's work goes (the visible ranges do not count)."""
     if a is None or b is None:
         return a is b
-    from dataclasses import replace
-
     return replace(a, view_x=None, view_y=None) == replace(b, view_x=None, view_y=None)
