@@ -9,8 +9,8 @@ import numpy as np
 import pytest
 
 from gradplot.engine import ErrorInfo, Request, Result, evaluate
+from tests.notebook import X4
 
-X4 = (0.0, 1.0, 2.0, 3.0)
 AUTOGRAD_KINDS = {"nonscalar_backward", "backward_twice", "no_grad", "inplace"}
 
 

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from gradplot.engine import Request, evaluate
-
-DETACH = "def f(x):\n    y = x * x\n    u = y.detach()\n    return u * x\n"
+from tests.notebook import DETACH
 
 
 def kinds(source: str, *, detach: bool = True) -> list[tuple[str, str]]:

@@ -20,12 +20,12 @@ import gradplot.engine.evaluation as evaluation_module
 import gradplot.engine.language as language_module
 import gradplot.engine.namespace as namespace_module
 from gradplot.engine import ErrorInfo, Request, Result, evaluate
+from tests.notebook import X4
 
 LIMIT = 2.0  # the default time limit: everything must end within LIMIT + 1 s
 # Cases that can only end by the time limit run with a shorter one, so that the suite
 # stays fast; test_timeout_points_at_the_loop runs a runaway loop at the full LIMIT.
 SHORT = 0.5
-X4 = (0.0, 1.0, 2.0, 3.0)
 ENGINE_MODULES: tuple[ModuleType, ...] = (
     namespace_module,
     language_module,

@@ -15,35 +15,7 @@ import pytest
 import torch
 
 from gradplot.engine import Request, Result, evaluate
-
-X4 = (0.0, 1.0, 2.0, 3.0)
-
-CONTROL_FLOW = """\
-def f(a):
-    b = a*2
-    while b.norm()<1000:
-        b=b*2
-    if b.sum()>0:
-        c = b
-    else:
-        c = 100*b
-    return c
-"""
-
-EXERCISE_4 = """\
-def f(a):
-    b = a*2
-    print(b)
-    while b.norm()<1000:
-        print('1')
-        b=b*2
-    if b.sum()>0:
-        c = b
-    else:
-        c = 100*b
-    print(c)
-    return c.sum()
-"""
+from tests.notebook import CONTROL_FLOW, DETACH, EXERCISE_4, X4
 
 
 def ev(source: str, **kwargs: Any) -> Result:
@@ -104,12 +76,6 @@ def test_accumulation_without_zero_grad_doubles() -> None:
     np.testing.assert_allclose(r.df, [0, 2, 4, 6])
 
 
-DETACH = """\
-def f(x):
-    y = x*x
-    u = y.detach()
-    return u*x
-"""
 
 
 @pytest.mark.parametrize("spelling", ["y.detach()", "detach(y)"])

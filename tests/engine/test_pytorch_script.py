@@ -25,19 +25,8 @@ from gradplot.engine.pytorch_script import (
     to_pytorch_script,
 )
 from gradplot.lessons import builtin_deck
+from tests.notebook import CONTROL_FLOW, DETACH, X4
 
-CONTROL_FLOW = """def f(a):
-    b = a*2
-    while b.norm()<1000:
-        b=b*2
-    if b.sum()>0:
-        c = b
-    else:
-        c = 100*b
-    return c
-"""
-DETACH = "def f(x):\n    y = x * x\n    u = y.detach()\n    return u * x\n"
-X4 = (0.0, 1.0, 2.0, 3.0)
 R = (-2.0, 2.5)
 
 

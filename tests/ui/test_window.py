@@ -16,30 +16,9 @@ from pytestqt.qtbot import QtBot
 from gradplot.engine import Request, Result, evaluate
 from gradplot.ui import MainWindow
 from gradplot.ui.plot_view import CURVE_NAMES, STALE_COLOUR, connect_array
+from tests.notebook import CONTROL_FLOW, DETACH
 from tests.ui.conftest import wait_result
 
-NOTEBOOK_DETACH = textwrap.dedent(
-    """\
-    def f(x):
-        y = x * x
-        u = y.detach()
-        z = u * x
-        return z
-    """
-)
-CONTROL_FLOW = textwrap.dedent(
-    """\
-    def f(a):
-        b = a * 2
-        while b.norm() < 1000:
-            b = b * 2
-        if b.sum() > 0:
-            c = b
-        else:
-            c = 100 * b
-        return c
-    """
-)
 RUNAWAY = textwrap.dedent(
     """\
     def f(x):
@@ -139,7 +118,7 @@ def test_vector_input_toggle(qtbot: QtBot, window: MainWindow) -> None:
 
 def test_detach_toggle(qtbot: QtBot, window: MainWindow) -> None:
     use_grid(window, 0.0, 3.0, 4)
-    cut = set_source(qtbot, window, NOTEBOOK_DETACH)
+    cut = set_source(qtbot, window, DETACH)
     assert_matches_engine(window, cut)
     np.testing.assert_allclose(cut.df, [0, 1, 4, 9])
     whole = wait_result(qtbot, window, lambda: window.toggles.detach.click())
