@@ -36,7 +36,7 @@ _COMPARE_SYMBOLS: dict[type[ast.cmpop], str] = {
 
 # Syntax that a function may contain. Anything else is refused with its name.
 _ALLOWED: tuple[type[ast.AST], ...] = (
-    ast.Module, ast.Expression, ast.FunctionDef, ast.arguments, ast.arg, ast.Return,
+    ast.Module, ast.Expression, ast.FunctionDef, ast.Lambda, ast.arguments, ast.arg, ast.Return,
     ast.Assign, ast.AugAssign, ast.If, ast.While, ast.For, ast.Break, ast.Continue,
     ast.Pass, ast.Expr, ast.BoolOp, ast.BinOp, ast.UnaryOp, ast.IfExp, ast.Compare,
     ast.Call, ast.keyword, ast.Constant, ast.Attribute, ast.Subscript, ast.Slice,
@@ -48,7 +48,6 @@ _ALLOWED: tuple[type[ast.AST], ...] = (
 _REFUSED_WHY: dict[type[ast.AST], str] = {
     ast.Import: "import statements",
     ast.ImportFrom: "import statements",
-    ast.Lambda: "lambda functions",
     ast.ClassDef: "class definitions",
     ast.AsyncFunctionDef: "async functions",
     ast.Await: "await",
@@ -138,13 +137,15 @@ def compile_source(source: str) -> CompiledFunction:
 
     user_name = func.name
     argument = func.args.args[0].arg
-    _check_body(func, user_name if kind == "function" else None)
-    params = _free_names(func, argument)
+    helpers = [s for s in tree.body if isinstance(s, ast.FunctionDef) and s is not func]
+    scope: ast.AST = ast.Module(body=[*helpers, func], type_ignores=[]) if helpers else func
+    _check_body(scope, func, user_name if kind == "function" else None)
+    params = _free_names(scope, func, argument)
 
-    transformed = _Rewriter().visit(func)
-    assert isinstance(transformed, ast.FunctionDef)
-    transformed.name = FUNCTION_NAME
-    module = ast.Module(body=[transformed], type_ignores=[])
+    rewriter = _Rewriter(main=func)
+    module = ast.Module(body=[rewriter.visit(s) for s in (*helpers, func)], type_ignores=[])
+    assert module.body[-1] is func  # rewritten in place
+    func.name = FUNCTION_NAME
     ast.fix_missing_locations(module)
     code = compile(module, USER_FILENAME, "exec")
     return CompiledFunction(
@@ -166,13 +167,17 @@ def _is_docstring(stmt: ast.stmt) -> bool:
 
 
 def _find_function(tree: ast.Module) -> ast.FunctionDef | None:
-    """The single def of the module, or None for a single expression."""
+    """The main def of the module (the one named f, else the last), or None for an expression.
+
+    Other top-level defs are helper functions; everything else at the top level is refused.
+    """
     body = [s for s in tree.body if not _is_docstring(s)]
     defs = [s for s in body if isinstance(s, ast.FunctionDef)]
     if len(body) == 1 and isinstance(body[0], ast.Expr) and len(tree.body) == 1:
         return None
-    if len(defs) == 1 and len(body) == 1:
-        func = defs[0]
+    if defs and len(defs) == len(body):
+        named_f = [d for d in defs if d.name == "f"]
+        func = named_f[-1] if named_f else defs[-1]
         args = func.args
         if (
             len(args.args) != 1
@@ -183,12 +188,12 @@ def _find_function(tree: ast.Module) -> ast.FunctionDef | None:
             or args.defaults
         ):
             raise _refuse(func, f"def {func.name}(...) must take exactly one argument, like f(x)")
-        if func.decorator_list:
-            raise _refuse(func.decorator_list[0], "decorators")
-        if func.returns is not None or args.args[0].annotation is not None:
-            node = func.returns or args.args[0].annotation
-            assert node is not None
-            raise _refuse(node, "type annotations")
+        seen: set[str] = set()
+        for d in defs:
+            _check_signature(d, helper=d is not func)
+            if d.name in seen:
+                raise _refuse(d, f"two functions named '{d.name}'")
+            seen.add(d.name)
         return func
     first = body[0] if body else tree.body[0]
     for stmt in body:
@@ -202,15 +207,58 @@ def _find_function(tree: ast.Module) -> ast.FunctionDef | None:
     )
 
 
-def _check_body(func: ast.FunctionDef, user_name: str | None) -> None:
-    for node in ast.walk(func):
-        if node is func:
+# The runtime hook that wraps every helper function (it bounds recursion depth).
+_HELPER_WRAPPER = "__gp_fn"
+
+
+def _check_signature(func: ast.FunctionDef | ast.Lambda, *, helper: bool = True) -> None:
+    """Helpers take plain positional arguments (defaults allowed): no decorators or types.
+
+    The main function (``helper=False``) may have any name, even a built-in one.
+    """
+    args = func.args
+    if args.vararg or args.kwarg:
+        node = args.vararg or args.kwarg
+        assert node is not None
+        raise _refuse(node, "* and ** arguments in a helper function")
+    if args.posonlyargs or args.kwonlyargs:
+        raise _refuse(func, "keyword-only or positional-only arguments")
+    if isinstance(func, ast.FunctionDef):
+        if func.decorator_list:
+            raise _refuse(func.decorator_list[0], "decorators")
+        annotated = [a.annotation for a in args.args if a.annotation is not None]
+        if func.returns is not None:
+            annotated.insert(0, func.returns)
+        if annotated:
+            raise _refuse(annotated[0], "type annotations")
+        if not helper:
+            return
+        if func.name.startswith("_"):
+            raise _refuse(func, f"the name '{func.name}' (names starting with _ are internal)")
+        if func.name in DENIED_NAMES:
+            raise _refuse(func, f"'{func.name}' (gradplot functions can only compute)")
+        if func.name in known_names():
+            raise _refuse(
+                func, f"a helper named '{func.name}' (it would hide the built-in {func.name})"
+            )
+    names = [a.arg for a in args.args]
+    for name in names:
+        if name.startswith("_"):
+            raise _refuse(func, f"the name '{name}' (names starting with _ are internal)")
+    if len(set(names)) != len(names):
+        raise _refuse(func, "two arguments with the same name")
+
+
+def _check_body(scope: ast.AST, func: ast.FunctionDef, user_name: str | None) -> None:
+    """Check every node of ``scope`` (the main function, or the module with its helpers)."""
+    for node in ast.walk(scope):
+        if node is func or node is scope:
             continue
         why = _REFUSED_WHY.get(type(node))
-        if why is None and isinstance(node, ast.FunctionDef):
-            why = "functions inside the function"
         if why is not None:
             raise _refuse(node, why)
+        if isinstance(node, ast.FunctionDef | ast.Lambda):
+            _check_signature(node)
         if not isinstance(node, _ALLOWED):
             raise _refuse(node, f"the Python construct '{type(node).__name__}'")
         if isinstance(node, ast.Name):
@@ -239,12 +287,19 @@ def _check_body(func: ast.FunctionDef, user_name: str | None) -> None:
             raise _refuse(node, "bit shifts")
 
 
-def _free_names(func: ast.FunctionDef, argument: str) -> tuple[str, ...]:
-    """Names read but never assigned: parameters. Unknown called names are errors."""
+def _free_names(func: ast.AST, main: ast.FunctionDef, argument: str) -> tuple[str, ...]:
+    """Names read but never assigned: parameters. Unknown called names are errors.
+
+    A helper's name and every helper argument count as assigned (anywhere in the source).
+    """
     stored: set[str] = {argument}
     for node in ast.walk(func):
         if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
             stored.add(node.id)
+        elif isinstance(node, ast.FunctionDef) and node is not main:
+            stored.add(node.name)
+        elif isinstance(node, ast.arg) and node is not main.args.args[0]:
+            stored.add(node.arg)
     known = known_names()
     called: dict[str, ast.Name] = {}
     for node in ast.walk(func):
@@ -272,7 +327,7 @@ def _free_names(func: ast.FunctionDef, argument: str) -> tuple[str, ...]:
     return tuple(sorted(params, key=lambda n: _first_use(func, n)))
 
 
-def _first_use(func: ast.FunctionDef, name: str) -> tuple[int, int]:
+def _first_use(func: ast.AST, name: str) -> tuple[int, int]:
     best = (1 << 30, 0)
     for node in ast.walk(func):
         if isinstance(node, ast.Name) and node.id == name:
@@ -285,7 +340,25 @@ def _hook(name: str, *args: ast.expr) -> ast.Call:
 
 
 class _Rewriter(ast.NodeTransformer):
-    """Route operators, attributes, subscripts, conditions and loops through hooks."""
+    """Route operators, attributes, subscripts, conditions and loops through hooks.
+
+    Every helper function (a def other than ``main``, or a lambda) is wrapped by the
+    ``__gp_fn`` hook, which bounds how deep helpers may call each other.
+    """
+
+    def __init__(self, main: ast.FunctionDef) -> None:
+        self.main = main
+
+    def visit_FunctionDef(self, node: ast.FunctionDef) -> Any:
+        self.generic_visit(node)
+        if node is not self.main:
+            wrapper = ast.Name(id=_HELPER_WRAPPER, ctx=ast.Load())
+            node.decorator_list = [self._located(wrapper, node)]
+        return node
+
+    def visit_Lambda(self, node: ast.Lambda) -> Any:
+        self.generic_visit(node)
+        return self._located(_hook(_HELPER_WRAPPER, node), node)
 
     def _located(self, new: ast.AST, old: ast.AST) -> Any:
         ast.copy_location(new, old)

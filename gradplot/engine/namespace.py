@@ -26,6 +26,10 @@ MAX_SEQUENCE = 100_000
 MAX_ITERATIONS_PER_LOOP = 10_000_000
 MAX_OUTPUT_CHARS = 20_000
 TICK_CANCEL_EVERY = 64
+# Helper functions (def g(t): ... and lambda t: ...) may call each other and themselves,
+# but never deeper than this: a runaway recursion ends with a refusal, not a crash of
+# the worker thread's small stack.
+MAX_CALL_DEPTH = 100
 
 # Names that must never resolve to anything: asking for them is a refusal, not a typo.
 DENIED_NAMES = frozenset(
@@ -104,6 +108,7 @@ class Runtime:
         self.output_chars = 0
         self.track_dependence = vector and x.numel() > 1
         self.cut_graph = False  # a .detach() cut a tensor that was connected to x
+        self.call_depth = 0
 
     # -- limits -----------------------------------------------------------------------
     def set_point(self, x: torch.Tensor, deadline: float) -> None:
@@ -247,6 +252,25 @@ class Runtime:
                 raise Refused(f"a loop of more than {MAX_ITERATIONS_PER_LOOP:,} iterations")
             yield item
 
+    def helper(self, fn: Callable[..., Any]) -> Callable[..., Any]:
+        """Wrap a user's helper function: each call ticks the clock and counts the depth."""
+
+        def call(*args: Any, **kwargs: Any) -> Any:
+            self.tick()
+            if self.call_depth >= MAX_CALL_DEPTH:
+                raise Refused(
+                    f"helper functions calling each other more than {MAX_CALL_DEPTH} deep "
+                    "(recursion that does not stop soon enough)"
+                )
+            self.call_depth += 1
+            try:
+                return fn(*args, **kwargs)
+            finally:
+                self.call_depth -= 1
+
+        call.__name__ = call.__qualname__ = getattr(fn, "__name__", "helper")
+        return call
+
     def print(self, *args: Any, sep: str = " ", end: str = "\n") -> None:
         if not isinstance(sep, str) or not isinstance(end, str):
             raise TypeError("print(sep=..., end=...) must be strings")
@@ -305,6 +329,7 @@ class Runtime:
                 "__gp_item": self.item,
                 "__gp_iter": self.iterate,
                 "__gp_tick": self.tick,
+                "__gp_fn": self.helper,
                 "__gp_slice": slice,
                 "__gp_seq": self.check,
             }

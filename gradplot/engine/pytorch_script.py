@@ -197,10 +197,14 @@ def _torch_function_name(func: ast.expr) -> str | None:
 
 
 def _find_function(tree: ast.Module) -> ast.FunctionDef | None:
+    """The main def (named f, else the last); the other top-level defs are its helpers."""
     body = [s for s in tree.body if not _is_docstring(s)]
-    if len(body) == 1 and isinstance(body[0], ast.FunctionDef) and body[0].args.args:
-        return body[0]
-    return None
+    defs = [s for s in body if isinstance(s, ast.FunctionDef)]
+    if not defs or len(defs) != len(body):
+        return None
+    named_f = [d for d in defs if d.name == "f"]
+    main = named_f[-1] if named_f else defs[-1]
+    return main if main.args.args else None
 
 
 def _read_function(source: str, detach: bool, dtype_expr: str) -> _Function:
@@ -220,7 +224,7 @@ def _read_function(source: str, detach: bool, dtype_expr: str) -> _Function:
     if func is not None:
         kind = "function"
         name, argument = func.name, func.args.args[0].arg
-        scope: ast.AST = func
+        scope: ast.AST = func if len(tree.body) == 1 else tree
     elif len(tree.body) == 1 and isinstance(tree.body[0], ast.Expr):
         kind, name, argument = "expression", "f", "x"
         scope = tree.body[0].value
@@ -242,6 +246,11 @@ def _read_function(source: str, detach: bool, dtype_expr: str) -> _Function:
                 stored.add(node.id)
             else:
                 names.add(node.id)
+        elif isinstance(node, ast.FunctionDef):  # helpers and their arguments are not parameters
+            stored.add(node.name)
+            names.add(node.name)
+        elif isinstance(node, ast.arg):
+            stored.add(node.arg)
     loads: list[ast.Name] = [
         n for n in ast.walk(scope) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)
     ]
