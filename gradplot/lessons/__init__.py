@@ -14,7 +14,7 @@ from gradplot.session import Deck, SessionFileError, loads
 __all__ = ["BUILTIN_FILES", "builtin_deck", "builtin_decks"]
 
 # In presentation order.
-BUILTIN_FILES: tuple[str, ...] = ("d2l_autograd.json",)
+BUILTIN_FILES: tuple[str, ...] = ("d2l_autograd.json", "d2l_calculus.json")
 
 
 @functools.cache
