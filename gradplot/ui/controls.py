@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QSpinBox,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -284,6 +285,16 @@ class _ParamRow(QWidget):
         lay.addWidget(self.lo)
         lay.addWidget(self.slider, 1)
         lay.addWidget(self.hi)
+        # --- play button (gradplot.ui.param_play drives it) ---
+        self.play = QToolButton()
+        self.play.setObjectName(f"play_{name}")
+        self.play.setCheckable(True)
+        self.play.setText("▶")
+        self.play.setAccessibleName(f"Play {name}")
+        self.play.setToolTip(f"Play {name}: move its slider by itself (loop or bounce)")
+        self.play.setPopupMode(QToolButton.ToolButtonPopupMode.MenuButtonPopup)
+        lay.addWidget(self.play)
+        # --- end play button ---
 
     def value(self) -> float:
         return float(self.slider.value())
@@ -318,6 +329,7 @@ class ParameterPanel(QGroupBox):
     """
 
     changed = Signal()
+    rowsChanged = Signal()  # rows were added or removed (param_play adds its players)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__("Parameters", parent)
@@ -364,6 +376,7 @@ class ParameterPanel(QGroupBox):
                 self._rows[name] = row
                 self._layout.addWidget(row)
         self._empty.setVisible(not self._rows)
+        self.rowsChanged.emit()
 
     def remember(self, state: dict[str, tuple[float, float, float]]) -> None:
         """Restore saved values and ranges (used for names that appear later)."""

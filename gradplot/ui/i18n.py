@@ -153,6 +153,8 @@ TEMPLATES: tuple[str, ...] = (
     "f = %1  (one number for the whole x grid)",
     "%1 nodes",
     "%1 (scalar)%2",
+    "Play %1",
+    "Play %1: move its slider by itself (loop or bounce)",
 )
 
 # Other strings shown only at run time (status messages, panel headings); listed so

@@ -33,8 +33,12 @@ from gradplot.ui.classroom import install as install_classroom
 from gradplot.ui.controls import AUTO_POINTS, ParameterPanel, RangeControls, ToggleControls, Toggles
 from gradplot.ui.editor import CodeEditor
 from gradplot.ui.error_panel import ErrorPanel, NotesPanel
+from gradplot.ui.motion import ReducedMotion
+from gradplot.ui.param_play import ParamPlay
 from gradplot.ui.plot_view import PlotView
+from gradplot.ui.secant import SecantTool
 from gradplot.ui.teaching import Teaching
+from gradplot.ui.values_dock import ValuesDock
 from gradplot.ui.worker import EvaluateFn, Evaluator
 
 DEFAULT_SOURCE = "sin(x)"
@@ -226,6 +230,18 @@ class MainWindow(QMainWindow):
             app.aboutToQuit.connect(self.shutdown)
         # lessons, reference curve, files, autosave and export (gradplot.ui.teaching)
         self.teaching = Teaching(self, autosave=persist)
+        # calculus tools (each a controller of its own, see their modules)
+        self.motion = ReducedMotion(self._settings, self)
+        language = self.classroom.languageChanged
+        self.secant = SecantTool(self, self.plot, self.resultShown, self.motion,
+                                 language_changed=language, evaluate=evaluate)
+        self.values = ValuesDock(self, self.resultShown, self.show_at,
+                                 language_changed=language, evaluate=evaluate)
+        self.param_play = ParamPlay(self.parameters, self.motion, language_changed=language)
+        for action in (self.secant.action, self.values.action, self.motion.action):
+            self.view_menu.addAction(action)
+        self.classroom.toolbar.addAction(self.secant.action)
+        self.classroom.toolbar.addAction(self.values.action)
 
         self.request_soon()
         QTimer.singleShot(0, self._maybe_start_engine)
@@ -251,6 +267,7 @@ class MainWindow(QMainWindow):
             edit_menu.addAction(action)
 
         view_menu = self.menuBar().addMenu("&View")
+        self.view_menu = view_menu
         self._tangent_action = QAction("&Tangent line at the cursor", self)
         self._tangent_action.setCheckable(True)
         self._tangent_action.setShortcut(QKeySequence("Ctrl+T"))
@@ -409,6 +426,11 @@ class MainWindow(QMainWindow):
     def _on_user_moved_view(self) -> None:
         self._fit_pending = False
 
+    def show_at(self, x: float) -> None:
+        """Move the cursor readout and the tangent to ``x`` (a row of the Values dock)."""
+        self.plot.set_tangent_visible(True)
+        self.plot.set_cursor(x)
+
     def fit_view(self) -> None:
         self._fit_pending = False
         self.plot.fit_y()
@@ -552,6 +574,9 @@ class MainWindow(QMainWindow):
         self._save_timer.stop()
         self._busy_timer.stop()
         self.evaluator.shutdown()
+        for tool in ("secant", "values"):
+            if hasattr(self, tool):
+                getattr(self, tool).evaluator.shutdown()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if not self._closed:
