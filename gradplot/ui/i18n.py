@@ -155,6 +155,7 @@ TEMPLATES: tuple[str, ...] = (
     "%1 (scalar)%2",
     "Play %1",
     "Play %1: move its slider by itself (loop or bounce)",
+    "%1 fps",
 )
 
 # Other strings shown only at run time (status messages, panel headings); listed so
@@ -170,6 +171,10 @@ RUNTIME_STRINGS: tuple[str, ...] = (
     "Note",
     "∂f/∂xᵢ (f is one number)",
     "(scalar)",
+    "Loop",  # a parameter's play menu
+    "Bounce",
+    "Speed",
+    "Step",
 )
 
 _SEPARATOR = "  ·  "

@@ -51,6 +51,7 @@ PLAY_END = 1e-6  # where the sweep stops: the secant is the tangent to the eye l
 PLAY_DECADES_PER_FRAME = 0.05
 SECANT_COLOUR = "#6A3D9A"
 NP_DTYPES = {"float32": np.float32, "float64": np.float64}
+DTYPE_CHOICES: tuple[DType, ...] = ("float32", "float64")
 
 
 def quotients(
@@ -122,8 +123,9 @@ class SecantTool(QObject):
         self.h_input.setToolTip("The step h: the secant goes through a and a + h")
         self.dtype_input = QComboBox()
         self.dtype_input.setObjectName("secantDtype")
-        self.dtype_input.addItems(["float32", "float64"])
+        self.dtype_input.addItems(list(DTYPE_CHOICES))
         self.dtype_input.setToolTip("The dtype the quotients are computed in")
+        self.dtype_input.setAccessibleName("Data type of the quotients")
         form.addRow("&a", self.a_input)
         form.addRow("&h", self.h_input)
         form.addRow("&dtype", self.dtype_input)
@@ -162,8 +164,8 @@ class SecantTool(QObject):
         self.action = QAction("&Secant to tangent", window)
         self.action.setObjectName("secantAction")
         self.action.setCheckable(True)
-        self.action.setShortcut(QKeySequence("Ctrl+Shift+S"))
-        self.action.setToolTip("Secant to tangent: the limit that defines f′ (Ctrl+Shift+S)")
+        self.action.setShortcut(QKeySequence("Ctrl+Shift+D"))
+        self.action.setToolTip("Secant to tangent: the limit that defines f′ (Ctrl+Shift+D)")
 
         # --- the plot items ---------------------------------------------------------------
         item = plot.getPlotItem()
@@ -206,7 +208,7 @@ class SecantTool(QObject):
         self.dock.visibilityChanged.connect(self._on_dock_visible)
         self.a_input.valueChanged.connect(self._on_a)
         self.h_input.valueChanged.connect(self._on_inputs)
-        self.dtype_input.currentTextChanged.connect(self._on_dtype)
+        self.dtype_input.currentIndexChanged.connect(self._on_dtype)
         self.play_button.toggled.connect(self._on_play_button)
         self.clear_button.clicked.connect(self.clear_trace)
         self.trace_box.toggled.connect(self._on_trace_toggled)
@@ -236,7 +238,7 @@ class SecantTool(QObject):
         self.h_input.setValue(min(max(h, H_MIN), H_MAX))
 
     def set_dtype(self, dtype: DType) -> None:
-        self.dtype_input.setCurrentText(dtype)
+        self.dtype_input.setCurrentIndex(DTYPE_CHOICES.index(dtype))
 
     def set_active(self, on: bool) -> None:
         if self.action.isChecked() != on:
@@ -301,8 +303,8 @@ class SecantTool(QObject):
     def _on_inputs(self, *_args: object) -> None:
         self.refresh()
 
-    def _on_dtype(self, text: str) -> None:
-        self.dtype = "float64" if text == "float64" else "float32"
+    def _on_dtype(self, index: int) -> None:
+        self.dtype = DTYPE_CHOICES[index] if 0 <= index < len(DTYPE_CHOICES) else "float32"
         self.refresh()
 
     # --- results -------------------------------------------------------------------------

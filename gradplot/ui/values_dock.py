@@ -17,7 +17,7 @@ from dataclasses import replace
 
 import numpy as np
 from PySide6.QtCore import QObject, Qt, SignalInstance
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtGui import QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDockWidget,
@@ -131,6 +131,7 @@ class ValuesDock(QObject):
         self.input = QLineEdit()
         self.input.setObjectName("valuesX")
         self.input.setPlaceholderText("0, 1, 2, 3")
+        self.input.setAccessibleName("Points to evaluate at")
         self.input.setToolTip("Points to evaluate f at, separated by commas (Enter to apply)")
         label.setBuddy(self.input)
         self.copy_button = QPushButton("Copy as CSV")
@@ -168,7 +169,8 @@ class ValuesDock(QObject):
         self.action = self.dock.toggleViewAction()
         self.action.setObjectName("valuesAction")
         self.action.setText("&Values")
-        self.action.setToolTip("Values of f and its derivatives at chosen points")
+        self.action.setShortcut(QKeySequence("Ctrl+Shift+L"))
+        self.action.setToolTip("Values of f and its derivatives at chosen points (Ctrl+Shift+L)")
 
         self.evaluator = Evaluator(self, evaluate=evaluate)
         self.evaluator.resultReady.connect(self._on_values)

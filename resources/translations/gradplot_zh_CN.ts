@@ -420,6 +420,10 @@
             <translation>%1（标量）%2</translation>
         </message>
         <message>
+            <source>%1 fps</source>
+            <translation>每秒 %1 帧</translation>
+        </message>
+        <message>
             <source>%1 nodes</source>
             <translation>%1 个节点</translation>
         </message>
@@ -528,6 +532,10 @@
             <translation>保存(&amp;S)</translation>
         </message>
         <message>
+            <source>&amp;Secant to tangent</source>
+            <translation>割线到切线(&amp;S)</translation>
+        </message>
+        <message>
             <source>&amp;Tangent line at the cursor</source>
             <translation>光标处的切线(&amp;T)</translation>
         </message>
@@ -540,8 +548,28 @@
             <translation>用当前状态更新幻灯片(&amp;U)</translation>
         </message>
         <message>
+            <source>&amp;Values</source>
+            <translation>数值表(&amp;V)</translation>
+        </message>
+        <message>
             <source>&amp;View</source>
             <translation>视图(&amp;V)</translation>
+        </message>
+        <message>
+            <source>&amp;dtype</source>
+            <translation>数据类型(&amp;D)</translation>
+        </message>
+        <message>
+            <source>&amp;x at:</source>
+            <translation>x 取值(&amp;X)：</translation>
+        </message>
+        <message>
+            <source>'%1' is not a finite number: type numbers such as 0, 1, 2, 3</source>
+            <translation>“%1”不是有限的数：请输入像 0, 1, 2, 3 这样的数</translation>
+        </message>
+        <message>
+            <source>'%1' is not a number: type numbers separated by commas, such as 0, 1, 2, 3</source>
+            <translation>“%1”不是数：请输入用逗号分隔的数，例如 0, 1, 2, 3</translation>
         </message>
         <message>
             <source>(no lesson)</source>
@@ -644,6 +672,10 @@
             <translation>反向传播次数</translation>
         </message>
         <message>
+            <source>Bounce</source>
+            <translation>往返</translation>
+        </message>
+        <message>
             <source>CSV of x, f and derivatives</source>
             <translation>x、f 和导数的 CSV 表格</translation>
         </message>
@@ -652,12 +684,20 @@
             <translation>x、f 和导数的 CSV 表格…</translation>
         </message>
         <message>
+            <source>Calculus: from secant to tangent (D2L 2.4)</source>
+            <translation>微积分：从割线到切线（D2L 2.4）</translation>
+        </message>
+        <message>
             <source>Classroom</source>
             <translation>课堂</translation>
         </message>
         <message>
             <source>Classroom toolbar</source>
             <translation>课堂工具栏</translation>
+        </message>
+        <message>
+            <source>Clear trace</source>
+            <translation>清除轨迹</translation>
         </message>
         <message>
             <source>Close</source>
@@ -684,6 +724,10 @@
             <translation>复制</translation>
         </message>
         <message>
+            <source>Copy as CSV</source>
+            <translation>复制为 CSV</translation>
+        </message>
+        <message>
             <source>Copy plot image</source>
             <translation>复制图像</translation>
         </message>
@@ -698,6 +742,14 @@
         <message>
             <source>Copy the whole script to the clipboard</source>
             <translation>把整个脚本复制到剪贴板</translation>
+        </message>
+        <message>
+            <source>Copy x, f and its derivatives at these points as CSV</source>
+            <translation>把这些点处的 x、f 及其导数复制为 CSV</translation>
+        </message>
+        <message>
+            <source>Data type of the quotients</source>
+            <translation>差商的数据类型</translation>
         </message>
         <message>
             <source>Delete</source>
@@ -718,6 +770,10 @@
         <message>
             <source>Derivative order</source>
             <translation>导数阶数</translation>
+        </message>
+        <message>
+            <source>Difference quotients as h goes to 0</source>
+            <translation>h 趋于 0 时的差商</translation>
         </message>
         <message>
             <source>Edit</source>
@@ -816,6 +872,10 @@
             <translation>语言</translation>
         </message>
         <message>
+            <source>Leave a dot (a, f′(a)) wherever a goes: the dots draw f′</source>
+            <translation>a 移到哪里就留下一个点 (a, f′(a))：这些点画出了 f′</translation>
+        </message>
+        <message>
             <source>Lesson</source>
             <translation>课程</translation>
         </message>
@@ -830,6 +890,10 @@
         <message>
             <source>Loading PyTorch…</source>
             <translation>正在加载 PyTorch…</translation>
+        </message>
+        <message>
+            <source>Loop</source>
+            <translation>循环</translation>
         </message>
         <message>
             <source>Move slide &amp;down</source>
@@ -888,6 +952,10 @@
             <translation>没有打开的课程</translation>
         </message>
         <message>
+            <source>No values: %1</source>
+            <translation>没有数值：%1</translation>
+        </message>
+        <message>
             <source>Note</source>
             <translation>提示</translation>
         </message>
@@ -932,12 +1000,32 @@
             <translation>在上方选择一节课程，或者自己制作：先设置好图像，然后点“+ 幻灯片”。</translation>
         </message>
         <message>
+            <source>Play %1</source>
+            <translation>播放 %1</translation>
+        </message>
+        <message>
+            <source>Play %1: move its slider by itself (loop or bounce)</source>
+            <translation>播放 %1：让它的滑块自动移动（循环或往返）</translation>
+        </message>
+        <message>
+            <source>Play h → 0</source>
+            <translation>播放 h → 0</translation>
+        </message>
+        <message>
             <source>Plot of f and its derivatives</source>
             <translation>f 及其导数的图像</translation>
         </message>
         <message>
             <source>Points left out</source>
             <translation>被略去的点</translation>
+        </message>
+        <message>
+            <source>Points to evaluate at</source>
+            <translation>要计算的点</translation>
+        </message>
+        <message>
+            <source>Points to evaluate f at, separated by commas (Enter to apply)</source>
+            <translation>要计算 f 的点，用逗号分隔（按回车应用）</translation>
         </message>
         <message>
             <source>Previous slide</source>
@@ -988,6 +1076,22 @@
             <translation>重做</translation>
         </message>
         <message>
+            <source>Reduce &amp;motion</source>
+            <translation>减少动画(&amp;M)</translation>
+        </message>
+        <message>
+            <source>Reduce motion</source>
+            <translation>减少动画</translation>
+        </message>
+        <message>
+            <source>Reduce motion: no automatic playback of sliders or the secant</source>
+            <translation>减少动画：滑块和割线都不自动播放</translation>
+        </message>
+        <message>
+            <source>Reduced motion is on (View ▸ Reduce motion): no automatic playback</source>
+            <translation>已开启减少动画（视图 ▸ 减少动画）：不自动播放</translation>
+        </message>
+        <message>
             <source>Rename lesson</source>
             <translation>重命名课程</translation>
         </message>
@@ -1036,6 +1140,18 @@
             <translation>向右滚动</translation>
         </message>
         <message>
+            <source>Secant to tangent</source>
+            <translation>割线到切线</translation>
+        </message>
+        <message>
+            <source>Secant to tangent: the limit that defines f′ (Ctrl+Shift+D)</source>
+            <translation>割线到切线：定义 f′ 的极限（Ctrl+Shift+D）</translation>
+        </message>
+        <message>
+            <source>Secant to tangent: the limit that defines f′ (Ctrl+Shift+S)</source>
+            <translation type="vanished">割线到切线：定义 f′ 的极限（Ctrl+Shift+S）</translation>
+        </message>
+        <message>
             <source>Show as &amp;PyTorch</source>
             <translation>显示为 PyTorch 代码(&amp;P)</translation>
         </message>
@@ -1056,8 +1172,24 @@
             <translation type="vanished">显示课程面板</translation>
         </message>
         <message>
+            <source>Shrink h step by step (a logarithmic sweep) to the tangent</source>
+            <translation>逐步缩小 h（按对数扫描），直到变成切线</translation>
+        </message>
+        <message>
+            <source>Slope trace</source>
+            <translation>斜率轨迹</translation>
+        </message>
+        <message>
+            <source>Speed</source>
+            <translation>速度</translation>
+        </message>
+        <message>
             <source>Start an empty lesson of your own</source>
             <translation>新建一节属于你自己的空白课程</translation>
+        </message>
+        <message>
+            <source>Step</source>
+            <translation>步长</translation>
         </message>
         <message>
             <source>Store the current function and switches in this slide</source>
@@ -1084,6 +1216,10 @@
             <translation>f 的 autograd 计算图：从 x（叶子）到输出的 grad_fn 节点。backward() 从输出沿它走回 x。Ctrl+滚轮或 +/- 缩放。</translation>
         </message>
         <message>
+            <source>The dtype the quotients are computed in</source>
+            <translation>计算差商所用的数据类型</translation>
+        </message>
+        <message>
             <source>The highest value of the slider for %1</source>
             <translation>%1 的滑块最大值</translation>
         </message>
@@ -1092,8 +1228,20 @@
             <translation>%1 的滑块最小值</translation>
         </message>
         <message>
+            <source>The point a where the secant starts (or drag it on the plot)</source>
+            <translation>割线的起点 a（也可以在图上拖动）</translation>
+        </message>
+        <message>
             <source>The same computation in plain PyTorch, ready for a notebook:</source>
             <translation>用普通 PyTorch 写出的同一个计算，可直接放进 notebook：</translation>
+        </message>
+        <message>
+            <source>The secant cannot be drawn: %1</source>
+            <translation>无法画出割线：%1</translation>
+        </message>
+        <message>
+            <source>The step h: the secant goes through a and a + h</source>
+            <translation>步长 h：割线经过 a 和 a + h</translation>
         </message>
         <message>
             <source>Undo</source>
@@ -1120,8 +1268,24 @@
             <translation>自由名称 &lt;b&gt;%1&lt;/b&gt; 的值（普通数字，不是需要梯度的张量）。拖动即可重新绘图。</translation>
         </message>
         <message>
+            <source>Values</source>
+            <translation>数值表</translation>
+        </message>
+        <message>
             <source>Values at the cursor</source>
             <translation>光标处的值</translation>
+        </message>
+        <message>
+            <source>Values of f and its derivatives</source>
+            <translation>f 及其导数的值</translation>
+        </message>
+        <message>
+            <source>Values of f and its derivatives at chosen points</source>
+            <translation type="vanished">f 及其导数在所选点处的值</translation>
+        </message>
+        <message>
+            <source>Values of f and its derivatives at chosen points (Ctrl+Shift+L)</source>
+            <translation>f 及其导数在所选点处的值（Ctrl+Shift+L）</translation>
         </message>
         <message>
             <source>Vector input</source>
@@ -1134,6 +1298,10 @@
         <message>
             <source>Zero grad between passes</source>
             <translation>每次反向传播之间清零梯度</translation>
+        </message>
+        <message>
+            <source>at most %1 points: type fewer numbers</source>
+            <translation>最多 %1 个点：请少输入一些数</translation>
         </message>
         <message>
             <source>auto</source>
@@ -1172,8 +1340,20 @@
             <translation>例如 cos(x) — 以虚线绘制</translation>
         </message>
         <message>
+            <source>error vs f′(a)</source>
+            <translation>与 f′(a) 的误差</translation>
+        </message>
+        <message>
             <source>f = %1  (one number for the whole x grid)</source>
             <translation>f = %1  （整个 x 网格只有一个数）</translation>
+        </message>
+        <message>
+            <source>float32</source>
+            <translation>float32（单精度）</translation>
+        </message>
+        <message>
+            <source>float64</source>
+            <translation>float64（双精度）</translation>
         </message>
         <message>
             <source>for %1: %2 nodes</source>
@@ -1212,6 +1392,10 @@
             <translation>没有幻灯片</translation>
         </message>
         <message>
+            <source>no values</source>
+            <translation>没有数值</translation>
+        </message>
+        <message>
             <source>order %1 %2 ms</source>
             <translation>%1 阶：%2 毫秒</translation>
         </message>
@@ -1224,12 +1408,20 @@
             <translation>点数</translation>
         </message>
         <message>
+            <source>secant slope %1  ·  autograd f′(a) = %2</source>
+            <translation>割线斜率 %1  ·  自动微分 f′(a) = %2</translation>
+        </message>
+        <message>
             <source>showing the first %1 of %2</source>
             <translation>显示 %2 个中的前 %1 个</translation>
         </message>
         <message>
             <source>sin(x)   or   def f(x): ...</source>
             <translation>sin(x)   或   def f(x): ...</translation>
+        </message>
+        <message>
+            <source>the points f was evaluated at</source>
+            <translation>计算 f 所用的点</translation>
         </message>
         <message>
             <source>to</source>

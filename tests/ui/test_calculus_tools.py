@@ -6,6 +6,7 @@ dtype. Playback is stepped explicitly; nothing waits for a timer to fire "in tim
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable
 
 import numpy as np
@@ -31,15 +32,26 @@ def f_torch(x: torch.Tensor) -> torch.Tensor:
 
 
 def values_of(qtbot: QtBot, values: ValuesDock, action: Callable[[], object]) -> Result:
-    with qtbot.waitSignal(values.evaluator.resultReady, timeout=RESULT_TIMEOUT_MS) as blocker:
+    def newest(result: Result) -> bool:
+        return result.request.request_id == values.evaluator.latest_id
+
+    with qtbot.waitSignal(values.evaluator.resultReady, timeout=RESULT_TIMEOUT_MS,
+                          check_params_cb=newest) as blocker:
         action()
     result = blocker.args[0]
     assert isinstance(result, Result)
     return result
 
 
-def secant_of(qtbot: QtBot, tool: SecantTool, action: Callable[[], object]) -> Result:
-    with qtbot.waitSignal(tool.computed, timeout=RESULT_TIMEOUT_MS) as blocker:
+def secant_of(
+    qtbot: QtBot, tool: SecantTool, action: Callable[[], object], source: str | None = None
+) -> Result:
+    def check(result: Result) -> bool:
+        newest = result.request.request_id == tool.evaluator.latest_id
+        return newest and (source is None or result.request.source == source)
+
+    with qtbot.waitSignal(tool.computed, timeout=RESULT_TIMEOUT_MS,
+                          check_params_cb=check) as blocker:
         action()
     result = blocker.args[0]
     assert isinstance(result, Result)
@@ -179,7 +191,9 @@ def test_the_limit_table_is_the_difference_quotient_in_its_dtype(
     qtbot: QtBot, calculus: MainWindow, dtype: str
 ) -> None:
     tool = calculus.secant
-    result = secant_of(qtbot, tool, lambda: tool.set_dtype(dtype))  # type: ignore[arg-type]
+    result = secant_of(
+        qtbot, tool, lambda: (tool.set_dtype(dtype), tool.refresh())  # type: ignore[arg-type]
+    )
     assert result.request.dtype == dtype
     table = calculus.findChild(QTableWidget, "limitTable")
     assert table is tool.table and table.rowCount() == 8
@@ -205,7 +219,7 @@ def test_secant_and_tangent_lines_on_the_plot(qtbot: QtBot, calculus: MainWindow
     a, h = 1.0, 0.1
     t = torch.float32
     fa, fb = f_torch(torch.tensor(a, dtype=t)), f_torch(torch.tensor(a + h, dtype=t))
-    px, py = points.getData()
+    _px, py = points.getData()
     assert list(py) == [float(fa), float(fb)]
     sx, sy = secant.getData()
     slope = (sy[1] - sy[0]) / (sx[1] - sx[0])
@@ -229,7 +243,7 @@ def test_play_sweeps_h_to_zero_and_the_secant_becomes_the_tangent(
         tool.player.advance()
         frames.append(tool.h)
     assert frames[-1] == pytest.approx(PLAY_END)
-    assert all(b < a for a, b in zip(frames, frames[1:], strict=False) if b != frames[-1])
+    assert all(b < a for a, b in itertools.pairwise(frames))  # h only shrinks
     assert not tool.play_button.isChecked()
     tool.set_dtype("float64")
     result = secant_of(qtbot, tool, tool.refresh)
@@ -268,9 +282,11 @@ def test_dragging_the_point_moves_a_and_traces_the_slope(
 
 def test_secant_explains_an_error(qtbot: QtBot, calculus: MainWindow) -> None:
     tool = calculus.secant
-    result = secant_of(qtbot, tool, lambda: calculus.editor.set_source("log(x - 5)"))
+    result = secant_of(qtbot, tool, lambda: calculus.editor.set_source("log(x - 5)"),
+                       "log(x - 5)")
     assert result.ok  # NaNs are values: no line where f is not finite
-    result = secant_of(qtbot, tool, lambda: calculus.editor.set_source("x +* 2"))
+    assert not plot_item(calculus, "secant").isVisible()
+    result = secant_of(qtbot, tool, lambda: calculus.editor.set_source("x +* 2"), "x +* 2")
     assert result.error is not None
     assert not plot_item(calculus, "secant").isVisible()
     assert tool.slopes.text().startswith("The secant cannot be drawn")
