@@ -237,7 +237,8 @@ class MainWindow(QMainWindow):
                                  language_changed=language, evaluate=evaluate)
         self.values = ValuesDock(self, self.resultShown, self.show_at,
                                  language_changed=language, evaluate=evaluate)
-        self.param_play = ParamPlay(self.parameters, self.motion, language_changed=language)
+        self.param_play = ParamPlay(self.parameters, self.motion, language_changed=language,
+                                    ready=lambda: not self.evaluator.busy)
         for action in (self.secant.action, self.values.action, self.motion.action):
             self.view_menu.addAction(action)
         self.classroom.toolbar.addAction(self.secant.action)

@@ -11,6 +11,7 @@ is on, no player runs: pressing play does nothing and a running one stops.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Literal
 
 from PySide6.QtCore import QObject, QSettings, QTimer, Signal
@@ -62,7 +63,9 @@ class Player(QObject):
 
     ``frame(value)`` is emitted for every new value; ``playingChanged(bool)`` when the
     timer starts or stops (at the end of a ``once`` track, or when reduced motion
-    is switched on).
+    is switched on). ``ready`` (when given) is asked on each tick: while the last frame
+    is still being computed the tick is skipped, so frames never pile up behind a
+    slower evaluation (superseded requests would be wasted work).
     """
 
     frame = Signal(float)
@@ -78,11 +81,14 @@ class Player(QObject):
         step: float = 0.01,
         mode: Mode = "loop",
         fps: int = DEFAULT_FPS,
+        ready: Callable[[], bool] | None = None,
     ) -> None:
         super().__init__(parent)
         self._motion = motion
+        self.ready = ready
+        self.skipped = 0  # ticks skipped while a frame was still being computed
         self._timer = QTimer(self)
-        self._timer.timeout.connect(self.advance)
+        self._timer.timeout.connect(self._on_tick)
         self.start_value = start
         self.end_value = end
         self.step = step
@@ -129,6 +135,12 @@ class Player(QObject):
         if self.playing:
             self._timer.stop()
             self.playingChanged.emit(False)
+
+    def _on_tick(self) -> None:
+        if self.ready is not None and not self.ready():
+            self.skipped += 1
+            return
+        self.advance()
 
     def advance(self) -> float:
         """One frame: move by one step along the track and emit the new value."""

@@ -10,6 +10,8 @@ than a frame. Reduced motion stops every player and disables the buttons.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QObject, SignalInstance
 from PySide6.QtGui import QAction, QActionGroup
 from PySide6.QtWidgets import QMenu, QToolButton
@@ -31,10 +33,12 @@ class ParamPlay(QObject):
         panel: ParameterPanel,
         motion: ReducedMotion | None = None,
         *,
+        ready: Callable[[], bool] | None = None,
         language_changed: SignalInstance | None = None,
     ) -> None:
         super().__init__(panel)
         self.panel = panel
+        self.ready = ready  # is the plot free for the next frame? (see Player)
         self.motion = motion
         self.players: dict[str, Player] = {}
         self._buttons: dict[str, QToolButton] = {}
@@ -62,7 +66,7 @@ class ParamPlay(QObject):
     def _attach(self, name: str) -> None:
         row = self.panel.row(name)
         button = row.play
-        player = Player(self.motion, self, mode="loop")
+        player = Player(self.motion, self, mode="loop", ready=self.ready)
         self.players[name] = player
         self._buttons[name] = button
         self.divisions[name] = DEFAULT_STEPS
@@ -163,7 +167,7 @@ class ParamPlay(QObject):
         button = self._buttons[name]
         playing = self.players[name].playing
         reduced = self.motion is not None and self.motion.on
-        button.setText("⏸" if playing else "▶")
+        button.setText("■" if playing else "▶")  # ■: click to stop (fonts lack ⏸)
         button.setEnabled(not reduced)
         if reduced:
             button.setToolTip(

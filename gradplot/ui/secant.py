@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QDoubleSpinBox,
     QFormLayout,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QMainWindow,
     QPushButton,
@@ -154,10 +155,12 @@ class SecantTool(QObject):
         self.table.setAccessibleName("Difference quotients as h goes to 0")
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().setVisible(False)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(True)
         lay.addWidget(self.table, 1)
         self.dock.setWidget(body)
-        self.dock.setMinimumWidth(320)
+        self.dock.setMinimumWidth(440)  # three columns, readable on a projector
         window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dock)
         self.dock.hide()
 
@@ -177,8 +180,9 @@ class SecantTool(QObject):
             size=11, brush=pg.mkBrush(SECANT_COLOUR), pen=pg.mkPen("#ffffff", width=1.5)
         )
         self.points.setObjectName("secantPoints")
+        # on top of the f′ curve they draw: larger, with a dark rim
         self.slope_trace = pg.ScatterPlotItem(
-            size=7, brush=pg.mkBrush(CURVE_COLOURS[1]), pen=None
+            size=12, brush=pg.mkBrush(CURVE_COLOURS[1]), pen=pg.mkPen("#222222", width=1.5)
         )
         self.slope_trace.setObjectName("slopeTrace")
         self.handle = pg.TargetItem(
@@ -195,7 +199,8 @@ class SecantTool(QObject):
         # --- worker and playback -------------------------------------------------------------
         self.evaluator = Evaluator(self, evaluate=evaluate)
         self.evaluator.resultReady.connect(self._on_computed)
-        self.player = Player(motion, self, mode="once", step=PLAY_DECADES_PER_FRAME)
+        self.player = Player(motion, self, mode="once", step=PLAY_DECADES_PER_FRAME,
+                             ready=lambda: not self.evaluator.busy)
         self.player.frame.connect(self._on_play_frame)
         self.player.playingChanged.connect(self._on_playing)
         self._motion = motion
@@ -380,7 +385,7 @@ class SecantTool(QObject):
             return
         for i, step in enumerate(TABLE_STEPS):
             value = float(q[i])
-            cells = (f"{step:.0e}".replace("e-0", "e-"), _number(value, 10),
+            cells = (f"{step:.0e}".replace("e-0", "e-"), _number(value, 9),
                      _number(abs(value - self.slope), 3))
             for j, text in enumerate(cells):
                 item = QTableWidgetItem(text)

@@ -340,7 +340,7 @@ def test_loop_bounce_step_and_speed(qtbot: QtBot, make_window: Callable[..., Mai
     button = window.findChild(QToolButton, "play_a")
     assert button is not None
     button.click()
-    assert play.players["a"].playing and button.text() == "⏸"
+    assert play.players["a"].playing and button.text() == "■"
     button.click()
     assert not play.players["a"].playing and button.text() == "▶"
     # the menu's actions do the same
@@ -379,3 +379,13 @@ def test_player_modes_without_a_window(qtbot: QtBot) -> None:
     player.value = 0.8
     assert player.advance() == pytest.approx(0.8)  # 1.2 reflected at 1.0
     assert player.advance() == pytest.approx(0.4)
+
+
+def test_a_tick_waits_while_the_last_frame_is_computed(qtbot: QtBot) -> None:
+    free = [False]
+    player = Player(start=0.0, end=1.0, step=0.25, ready=lambda: free[0])
+    player._on_tick()  # what the timer calls
+    assert player.value == 0.0 and player.skipped == 1
+    free[0] = True
+    player._on_tick()
+    assert player.value == 0.25
