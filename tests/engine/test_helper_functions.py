@@ -7,6 +7,8 @@ recursion, and the time limit holds inside them.
 
 from __future__ import annotations
 
+import subprocess
+import sys
 import time
 from typing import Any
 
@@ -221,3 +223,27 @@ def test_recursion_within_the_bound_runs() -> None:
 def test_the_time_limit_holds_inside_helpers(source: str) -> None:
     info = _error(source, time_limit=SHORT)
     assert info.kind in ("timeout", "refused"), info
+
+
+def test_the_deepest_recursion_fits_a_small_thread_stack() -> None:
+    # macOS gives a worker thread 512 KB of stack; the bound must end recursion well before
+    code = (
+        "import threading\n"
+        "from gradplot.engine import Request, evaluate\n"
+        "threading.stack_size(512 * 1024)\n"
+        "src = 'def g(n, t):\\n    return g(n + 1, sin(t) + t * 0)\\n\\ndef f(x):\\n"
+        "    return g(0, x)'\n"
+        "out = []\n"
+        "def run():\n"
+        "    for vector in (True, False):\n"
+        "        r = evaluate(Request(source=src, x_values=(0.0, 1.0), vector_input=vector))\n"
+        "        out.append(r.error.kind)\n"
+        "t = threading.Thread(target=run)\n"
+        "t.start()\n"
+        "t.join()\n"
+        "print(out)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          timeout=120, check=False)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "['refused', 'refused']"
