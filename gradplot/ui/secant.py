@@ -41,6 +41,7 @@ from PySide6.QtWidgets import (
 
 from gradplot.engine import Request, Result
 from gradplot.engine.model import DType
+from gradplot.ui.errors_zh import localize_error
 from gradplot.ui.i18n import tr, trf
 from gradplot.ui.motion import Player, ReducedMotion
 from gradplot.ui.plot_view import CURVE_COLOURS, TANGENT_COLOUR, PlotView, make_pen
@@ -320,7 +321,7 @@ class SecantTool(QObject):
             self.table_quotients = None
             for it in (self.secant, self.tangent, self.points):
                 it.setVisible(False)
-            title = result.error.title if result.error is not None else tr("no values")
+            title = localize_error(result.error).title if result.error else tr("no values")
             self.slopes.setText(trf("The secant cannot be drawn: %1", title))
             self.table.clearContents()
             self.computed.emit(result)

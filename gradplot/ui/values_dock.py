@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 
 from gradplot.engine import Request, Result
 from gradplot.engine.model import FloatArray
+from gradplot.ui.errors_zh import localize_error
 from gradplot.ui.export import csv_text
 from gradplot.ui.i18n import tr, trf
 from gradplot.ui.worker import EvaluateFn, Evaluator
@@ -239,7 +240,7 @@ class ValuesDock(QObject):
         self.result = result
         if result.error is not None or result.f is None:
             self._clear()
-            title = result.error.title if result.error is not None else tr("no values")
+            title = localize_error(result.error).title if result.error else tr("no values")
             self._show_message(trf("No values: %1", title))
             return
         self._show_message("")

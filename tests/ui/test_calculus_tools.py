@@ -13,8 +13,16 @@ import numpy as np
 import pyqtgraph as pg
 import pytest
 import torch
-from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QDockWidget, QLabel, QLineEdit, QTableWidget, QToolButton
+from PySide6.QtGui import QAction, QGuiApplication
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QDoubleSpinBox,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableWidget,
+    QToolButton,
+)
 from pytestqt.qtbot import QtBot
 
 from gradplot.engine import Result
@@ -212,6 +220,11 @@ def test_the_limit_table_is_the_difference_quotient_in_its_dtype(
 
 def test_secant_and_tangent_lines_on_the_plot(qtbot: QtBot, calculus: MainWindow) -> None:
     tool = calculus.secant
+    for kind, name in ((QDoubleSpinBox, "secantA"), (QDoubleSpinBox, "secantH"),
+                       (QPushButton, "secantPlay")):
+        assert calculus.findChild(kind, name) is not None, name
+    assert calculus.findChild(QAction, "secantAction") is tool.action
+    assert tool.action in calculus.classroom.toolbar.actions()
     secant = plot_item(calculus, "secant")
     points = plot_item(calculus, "secantPoints")
     tangent = plot_item(calculus, "secantTangent")
@@ -291,6 +304,7 @@ def test_secant_explains_an_error(qtbot: QtBot, calculus: MainWindow) -> None:
     assert result.error is not None
     assert not plot_item(calculus, "secant").isVisible()
     assert tool.slopes.text().startswith("The secant cannot be drawn")
+    assert result.error.title in tool.slopes.text()
 
 
 # ------------------------------------------------------------------------ parameters
