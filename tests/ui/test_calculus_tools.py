@@ -403,3 +403,32 @@ def test_a_tick_waits_while_the_last_frame_is_computed(qtbot: QtBot) -> None:
     free[0] = True
     player._on_tick()
     assert player.value == 0.25
+
+
+def test_the_tools_speak_chinese(qtbot: QtBot, make_window: Callable[..., MainWindow]) -> None:
+    from tests.ui.test_classroom import _visible_english
+
+    window = make_window("a * x**2")
+    window.values.action.trigger()
+    window.values.input.setText("1, 2")
+    values_of(qtbot, window.values, window.values.refresh)
+    secant_of(qtbot, window.secant, window.secant.action.trigger)
+    room = window.classroom
+    try:
+        with qtbot.waitSignal(room.languageChanged):
+            room.choose_language("zh")
+        for dock in (window.secant.dock, window.values.dock):
+            assert _visible_english(dock) == []
+        row = window.parameters.row("a")
+        assert _visible_english(row) == []
+        menu = row.play.menu()
+        assert menu is not None
+        assert [a.text() for a in menu.actions()][:2] == ["循环", "往返"]
+        assert "割线斜率" in window.secant.slopes.text()
+        headers = [window.secant.table.horizontalHeaderItem(j).text() for j in range(3)]
+        assert headers[2] == "与 f′(a) 的误差"
+        assert window.motion.action.text() == "减少动画(&M)"
+    finally:
+        room.choose_language("en")
+    assert window.secant.slopes.text().startswith("secant slope")
+    assert window.secant.table.horizontalHeaderItem(2).text() == "error vs f′(a)"
