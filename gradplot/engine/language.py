@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import ast
 import functools
+import symtable
 from dataclasses import dataclass
 from types import CodeType
 from typing import Any, Literal
@@ -140,7 +141,7 @@ def compile_source(source: str) -> CompiledFunction:
     helpers = [s for s in tree.body if isinstance(s, ast.FunctionDef) and s is not func]
     scope: ast.AST = ast.Module(body=[*helpers, func], type_ignores=[]) if helpers else func
     _check_body(scope, func, user_name if kind == "function" else None)
-    params = _free_names(scope, func, argument)
+    params = _free_names(scope, frozenset(h.name for h in helpers))
 
     rewriter = _Rewriter(main=func)
     module = ast.Module(body=[rewriter.visit(s) for s in (*helpers, func)], type_ignores=[])
@@ -287,26 +288,34 @@ def _check_body(scope: ast.AST, func: ast.FunctionDef, user_name: str | None) ->
             raise _refuse(node, "bit shifts")
 
 
-def _free_names(func: ast.AST, main: ast.FunctionDef, argument: str) -> tuple[str, ...]:
-    """Names read but never assigned: parameters. Unknown called names are errors.
+def _free_names(scope: ast.AST, helpers: frozenset[str]) -> tuple[str, ...]:
+    """Names a function reads as globals: parameters. Unknown called names are errors.
 
-    A helper's name and every helper argument count as assigned (anywhere in the source).
+    Python's own scoping decides (:mod:`symtable`): a name assigned in a function, or an
+    argument of it, is local there; the helpers' names are defined at the top level.
     """
-    stored: set[str] = {argument}
-    for node in ast.walk(func):
-        if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
-            stored.add(node.id)
-        elif isinstance(node, ast.FunctionDef) and node is not main:
-            stored.add(node.name)
-        elif isinstance(node, ast.arg) and node is not main.args.args[0]:
-            stored.add(node.arg)
+    if isinstance(scope, ast.Module):
+        module = scope
+    else:
+        assert isinstance(scope, ast.FunctionDef)
+        module = ast.Module(body=[scope], type_ignores=[])
+    table = symtable.symtable(ast.unparse(module), USER_FILENAME, "exec")
+    free: set[str] = set()
+    stack = list(table.get_children())
+    while stack:
+        child = stack.pop()
+        stack.extend(child.get_children())
+        for symbol in child.get_symbols():
+            if symbol.is_referenced() and symbol.is_global():
+                free.add(symbol.get_name())
+    free -= helpers
     known = known_names()
     called: dict[str, ast.Name] = {}
-    for node in ast.walk(func):
+    for node in ast.walk(scope):
         if isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
             called.setdefault(node.func.id, node.func)
     for name, node in called.items():
-        if name not in known and name not in stored:
+        if name not in known and name in free:
             raise UnknownName(
                 name,
                 sorted(known),
@@ -314,17 +323,8 @@ def _free_names(func: ast.AST, main: ast.FunctionDef, argument: str) -> tuple[st
                 line=node.lineno,
                 column=node.col_offset + 1,
             )
-    params: list[str] = []
-    for node in ast.walk(func):
-        if (
-            isinstance(node, ast.Name)
-            and isinstance(node.ctx, ast.Load)
-            and node.id not in stored
-            and node.id not in known
-            and node.id not in params
-        ):
-            params.append(node.id)
-    return tuple(sorted(params, key=lambda n: _first_use(func, n)))
+    params = [name for name in free if name not in known]
+    return tuple(sorted(params, key=lambda n: _first_use(scope, n)))
 
 
 def _first_use(func: ast.AST, name: str) -> tuple[int, int]:

@@ -86,6 +86,22 @@ def test_helper_arguments_are_not_parameters_but_free_names_are() -> None:
     np.testing.assert_allclose(result.df, [2, 2, 2, 2])
 
 
+def test_parameters_follow_python_scoping() -> None:
+    # t is g's argument but a parameter in f; k is local in f but a global (a parameter) in g
+    source = (
+        "def g(t):\n    return t * k\n\n"
+        "def f(x):\n    k = 100.0\n    return g(x) + t"
+    )
+    result = evaluate(Request(source=source, x_values=X4, params={"k": 2.0, "t": 5.0}))
+    assert result.ok, result.error
+    assert set(result.param_names) == {"k", "t"}
+    np.testing.assert_allclose(result.f, [5, 7, 9, 11])
+    # a name called but never defined anywhere is an unknown function, with its place
+    info = evaluate(Request(source="def g(t):\n    return h(t)\n\ndef f(x):\n    return g(x)",
+                            x_values=X4)).error
+    assert info is not None and info.kind == "name" and info.line == 2
+
+
 def test_per_point_mode_runs_helpers_at_every_point() -> None:
     source = "def g(t):\n    return t * t if t > 1 else -t\n\ndef f(x):\n    return g(x)"
     result = evaluate(Request(source=source, x_values=X4, vector_input=False))
