@@ -22,6 +22,7 @@ from __future__ import annotations
 import ast
 import math
 import re
+import symtable
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -207,6 +208,21 @@ def _find_function(tree: ast.Module) -> ast.FunctionDef | None:
     return main if main.args.args else None
 
 
+def _top_level_names(tree: ast.Module) -> set[str]:
+    return {s.name for s in tree.body if isinstance(s, ast.FunctionDef)}
+
+
+def _globals_read(source: str) -> set[str]:
+    """Names some function of ``source`` reads as a global (its parameters, or built-ins)."""
+    out: set[str] = set()
+    stack = list(symtable.symtable(source, "<gradplot>", "exec").get_children())
+    while stack:
+        child = stack.pop()
+        stack.extend(child.get_children())
+        out.update(s.get_name() for s in child.get_symbols() if s.is_referenced() and s.is_global())
+    return out
+
+
 def _read_function(source: str, detach: bool, dtype_expr: str) -> _Function:
     try:
         tree = ast.parse(source, mode="exec")
@@ -255,6 +271,8 @@ def _read_function(source: str, detach: bool, dtype_expr: str) -> _Function:
         n for n in ast.walk(scope) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)
     ]
     loads.sort(key=lambda n: (n.lineno, n.col_offset))
+    if isinstance(scope, ast.Module):  # helpers: Python's scoping decides, as in the engine
+        stored = _top_level_names(scope) | (names - _globals_read(source))
     params: list[str] = []
     for node in loads:
         if node.id not in stored and node.id not in KNOWN_NAMES and node.id not in params:

@@ -96,6 +96,7 @@ def test_parameters_follow_python_scoping() -> None:
     assert result.ok, result.error
     assert set(result.param_names) == {"k", "t"}
     np.testing.assert_allclose(result.f, [5, 7, 9, 11])
+    compare(Request(source=source, x_values=X4, params={"k": 2.0, "t": 5.0}))
     # a name called but never defined anywhere is an unknown function, with its place
     info = evaluate(Request(source="def g(t):\n    return h(t)\n\ndef f(x):\n    return g(x)",
                             x_values=X4)).error
