@@ -235,10 +235,13 @@ class MainWindow(QMainWindow):
         language = self.classroom.languageChanged
         self.secant = SecantTool(self, self.plot, self.resultShown, self.motion,
                                  language_changed=language, evaluate=evaluate)
-        self.values = ValuesDock(self, self.resultShown, self.show_at,
+        self.values = ValuesDock(self, self.resultShown, self.plot,
                                  language_changed=language, evaluate=evaluate)
+        # the tools keep no reference to the window itself: a reference cycle through it
+        # would leave it to the garbage collector, which may run on the worker thread
+        evaluator = self.evaluator
         self.param_play = ParamPlay(self.parameters, self.motion, language_changed=language,
-                                    ready=lambda: not self.evaluator.busy)
+                                    ready=lambda: not evaluator.busy)
         for action in (self.secant.action, self.values.action, self.motion.action):
             self.view_menu.addAction(action)
         self.classroom.toolbar.addAction(self.secant.action)
@@ -426,11 +429,6 @@ class MainWindow(QMainWindow):
 
     def _on_user_moved_view(self) -> None:
         self._fit_pending = False
-
-    def show_at(self, x: float) -> None:
-        """Move the cursor readout and the tangent to ``x`` (a row of the Values dock)."""
-        self.plot.set_tangent_visible(True)
-        self.plot.set_cursor(x)
 
     def fit_view(self) -> None:
         self._fit_pending = False

@@ -198,10 +198,10 @@ class SecantTool(QObject):
             item.addItem(it, ignoreBounds=True)
 
         # --- worker and playback -------------------------------------------------------------
-        self.evaluator = Evaluator(self, evaluate=evaluate)
+        self.evaluator = evaluator = Evaluator(self, evaluate=evaluate)
         self.evaluator.resultReady.connect(self._on_computed)
         self.player = Player(motion, self, mode="once", step=PLAY_DECADES_PER_FRAME,
-                             ready=lambda: not self.evaluator.busy)
+                             ready=lambda: not evaluator.busy)  # no cycle through self
         self.player.frame.connect(self._on_play_frame)
         self.player.playingChanged.connect(self._on_playing)
         self._motion = motion

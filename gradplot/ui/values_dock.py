@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable
 from dataclasses import replace
 
 import numpy as np
@@ -38,6 +37,7 @@ from gradplot.engine.model import FloatArray
 from gradplot.ui.errors_zh import localize_error
 from gradplot.ui.export import csv_text
 from gradplot.ui.i18n import tr, trf
+from gradplot.ui.plot_view import PlotView
 from gradplot.ui.worker import EvaluateFn, Evaluator
 
 MAX_VALUES = 1000
@@ -116,13 +116,13 @@ class ValuesDock(QObject):
         self,
         window: QMainWindow,
         results: SignalInstance,
-        move_cursor: Callable[[float], None],
+        plot: PlotView,
         *,
         language_changed: SignalInstance | None = None,
         evaluate: EvaluateFn | None = None,
     ) -> None:
         super().__init__(window)
-        self._move_cursor = move_cursor
+        self.plot = plot
         self.dock = QDockWidget("Values", window)
         self.dock.setObjectName("valuesDock")
         body = QWidget()
@@ -303,4 +303,9 @@ class ValuesDock(QObject):
         return float(item.data(Qt.ItemDataRole.UserRole))
 
     def _on_row_clicked(self, row: int, _column: int) -> None:
-        self._move_cursor(self.row_x(row))
+        self.show_at(self.row_x(row))
+
+    def show_at(self, x: float) -> None:
+        """Move the plot's cursor readout and tangent line to ``x``."""
+        self.plot.set_tangent_visible(True)
+        self.plot.set_cursor(x)

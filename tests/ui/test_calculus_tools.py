@@ -13,6 +13,7 @@ import numpy as np
 import pyqtgraph as pg
 import pytest
 import torch
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QAction, QGuiApplication
 from PySide6.QtWidgets import (
     QDockWidget,
@@ -381,8 +382,10 @@ def test_reduced_motion_disables_parameter_playback(
     assert window._settings.value("ui/reduced_motion") in (True, "true")
 
 
-def test_player_modes_without_a_window(qtbot: QtBot) -> None:
-    player = Player(start=0.0, end=1.0, step=0.4, mode="once")
+def test_player_modes_without_a_window(qapp: QCoreApplication) -> None:
+    # owned by the application: a QObject only Python owns may be freed by the garbage
+    # collector on a worker thread, which Qt does not allow
+    player = Player(None, qapp, start=0.0, end=1.0, step=0.4, mode="once")
     seen: list[float] = []
     player.frame.connect(seen.append)
     player.play(0.0)
@@ -395,9 +398,9 @@ def test_player_modes_without_a_window(qtbot: QtBot) -> None:
     assert player.advance() == pytest.approx(0.4)
 
 
-def test_a_tick_waits_while_the_last_frame_is_computed(qtbot: QtBot) -> None:
+def test_a_tick_waits_while_the_last_frame_is_computed(qapp: QCoreApplication) -> None:
     free = [False]
-    player = Player(start=0.0, end=1.0, step=0.25, ready=lambda: free[0])
+    player = Player(None, qapp, start=0.0, end=1.0, step=0.25, ready=lambda: free[0])
     player._on_tick()  # what the timer calls
     assert player.value == 0.0 and player.skipped == 1
     free[0] = True
