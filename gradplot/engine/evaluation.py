@@ -53,6 +53,8 @@ GRAPH_DETAIL_LIMIT = 400
 # ~60,000 nodes of a long chain crashes on an 8 MB stack, ~5,000 on a 512 KB worker
 # thread stack. So the nodes are counted up to this many.
 GRAPH_COUNT_LIMIT = 1_000
+# error kinds raised by backward() itself, after f was computed
+AUTOGRAD_REFUSALS = frozenset({"backward_twice", "no_grad", "nonscalar_backward", "inplace"})
 
 
 def evaluate(
@@ -89,9 +91,15 @@ def evaluate(
             info = explain(exc)
             if run.at_x is not None and info.kind not in ("cancelled", "timeout"):
                 info = _at_point(info, run.at_x)
+            # autograd refused after the forward pass worked: f can still be drawn
+            f, scalar_value = run.forward_values() if info.kind in AUTOGRAD_REFUSALS else (
+                None, None
+            )
             return Result(
                 request=request,
                 x=run.x_eval,
+                f=f,
+                scalar_value=scalar_value,
                 timings=tuple(run.timings.items()),
                 param_names=compiled.param_names,
                 output=run.output_text(),
@@ -203,6 +211,18 @@ class _Run:
         self.derivatives: list[FloatArray] = []
         self.scalar_value: float | None = None
         self.runtime: Runtime | None = None
+        # f once vector mode's forward pass is done (drawn if backward refuses)
+        self.forward_f: torch.Tensor | None = None
+
+    def forward_values(self) -> tuple[FloatArray | None, float | None]:
+        """(f, its scalar value) from the forward pass alone: what a refused backward leaves."""
+        y = self.forward_f
+        if y is None:
+            return None, None
+        if y.numel() == 1:
+            value = float(y.reshape(()).item())
+            return np.full(len(self.x_eval), value, dtype=self.x_eval.dtype), value
+        return _numpy(y.to(self.dtype)).copy(), None
 
     def _add_time(self, phase: str, ms: float) -> None:
         self.timings[phase] = self.timings.get(phase, 0.0) + ms
@@ -372,6 +392,8 @@ class _Run:
                 f"f returned a tensor of shape {tuple(y.shape)}, but x has {n} samples: "
                 "return one value per sample or a single number"
             )
+        if not per_point:
+            self.forward_f = y.detach()
         if count_graph:
             cut = self.runtime is not None and self.runtime.cut_graph
             self.graph, self.graph_nodes = _graph_of(y, cut=cut)

@@ -1,0 +1,62 @@
+"""An autograd refusal after a working forward pass still returns f (not f′)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+import torch
+
+from gradplot.engine import Request, evaluate
+
+XS = (-2.0, -0.5, 0.0, 1.0, 3.0)
+
+
+def torch_forward(fn: object) -> np.ndarray:
+    x = torch.tensor(XS, dtype=torch.float64, requires_grad=True)
+    return fn(x).detach().numpy()  # type: ignore[operator, no-any-return]
+
+
+@pytest.mark.parametrize(
+    ("source", "switches", "kind", "fn"),
+    [
+        ("x**3 - x", {"backward_passes": 2}, "backward_twice", lambda x: x**3 - x),
+        ("x**3 - x", {"strict_backward": True}, "nonscalar_backward", lambda x: x**3 - x),
+        ("(x > 0)*1.0", {"strict_backward": True}, "no_grad", lambda x: (x > 0) * 1.0),
+        ("x.detach()*2", {}, "no_grad", lambda x: x.detach() * 2),
+    ],
+)
+def test_f_is_plain_pytorchs_forward_value(
+    source: str, switches: dict[str, object], kind: str, fn: object
+) -> None:
+    r = evaluate(Request(source=source, x_values=XS, dtype="float64", **switches))  # type: ignore[arg-type]
+    assert r.error is not None and r.error.kind == kind
+    assert r.derivatives == ()
+    assert r.f is not None
+    np.testing.assert_array_equal(r.f, torch_forward(fn))
+    assert r.scalar_value is None
+
+
+def test_a_scalar_f_keeps_its_one_value() -> None:
+    r = evaluate(
+        Request(source="sum(x**2)", x_values=XS, dtype="float64", backward_passes=2)
+    )
+    assert r.error is not None and r.error.kind == "backward_twice"
+    expected = float(sum(v * v for v in XS))
+    assert r.scalar_value == expected
+    assert r.f is not None and np.all(r.f == expected)
+
+
+@pytest.mark.parametrize(
+    "source", ["nosuchfunction(x)", "x[100]", "def f(x):\n    return 1/0 + x\n"]
+)
+def test_a_failing_forward_pass_has_no_f(source: str) -> None:
+    r = evaluate(Request(source=source, x_values=XS, dtype="float64"))
+    assert r.error is not None
+    assert r.f is None
+
+
+def test_a_working_evaluation_is_unchanged() -> None:
+    r = evaluate(Request(source="x**2", x_values=XS, dtype="float64", backward_passes=2,
+                         retain_graph=True, zero_grad=False))
+    assert r.error is None
+    np.testing.assert_array_equal(r.df, 2 * 2 * np.array(XS))  # two passes accumulate
