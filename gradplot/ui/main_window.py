@@ -33,6 +33,7 @@ from gradplot.ui.classroom import install as install_classroom
 from gradplot.ui.controls import AUTO_POINTS, ParameterPanel, RangeControls, ToggleControls, Toggles
 from gradplot.ui.editor import CodeEditor
 from gradplot.ui.error_panel import ErrorPanel, NotesPanel
+from gradplot.ui.errors_zh import localize_error
 from gradplot.ui.motion import ReducedMotion
 from gradplot.ui.param_play import ParamPlay
 from gradplot.ui.plot_view import PlotView
@@ -121,7 +122,7 @@ class MainWindow(QMainWindow):
         self._persist = persist
         self._last_request: Request | None = None
         self._last_result: Result | None = None
-        self._fit_pending = True
+        self._replaced: str | None = None  # the source a session put in: old curves go
         self._painted = False
         self._closed = False
         self._submitted_at = 0.0
@@ -403,7 +404,6 @@ class MainWindow(QMainWindow):
 
     # --- reactions to the widgets ----------------------------------------------------------
     def _on_source_changed(self, _text: str) -> None:
-        self._fit_pending = True
         self.request_soon()
 
     def _on_controls_changed(self) -> None:
@@ -428,26 +428,51 @@ class MainWindow(QMainWindow):
             self.request_soon()
 
     def _on_user_moved_view(self) -> None:
-        self._fit_pending = False
+        pass  # the plot stops following the data (PlotView.following)
 
     def fit_view(self) -> None:
-        self._fit_pending = False
+        """Fit the view to the curves, and follow the data again from now on."""
+        if not self.auto_points():
+            self.plot.fit_x_to_data()
+        self.plot.set_following(True)
         self.plot.fit_y()
 
     def reset_range(self) -> None:
+        self.plot.set_following(True)
         self.ranges.set_x_range(*DEFAULT_RANGE)
-        self._fit_pending = True
+
+    def follow_new_function(self, view_y: tuple[float, float] | None = None) -> None:
+        """A slide, file or lesson replaced the function: its view, or follow the data.
+
+        Until its first result arrives, a failing new function leaves an empty plot,
+        not the old function's curves greyed.
+        """
+        self._replaced = self.editor.source()
+        if view_y is not None:
+            self.plot.set_y_view(*view_y)
+            self.plot.set_following(False)
+        else:
+            self.plot.set_following(True)
 
     # --- results ---------------------------------------------------------------------
     def _on_result(self, result: Result) -> None:
         if self._closed:
             return
         self._last_result = result
+        replaced = self._replaced is not None and result.request.source == self._replaced
+        if replaced:
+            self._replaced = None
         if result.error is not None:
             error = result.error
             self.error_panel.show_error(error)
             self.editor.set_error_position(error.line, error.column)
-            self.plot.set_stale(True)
+            if result.f is not None:  # autograd refused after f was computed: draw f
+                self.plot.set_result(result, fit_y=self.plot.following)
+                self.plot.show_missing_derivative(localize_error(error).title)
+            elif replaced:
+                self.plot.clear_data()
+            else:
+                self.plot.set_stale(True)
             self.notes_panel.show_notes(())
             if result.param_names:
                 self.parameters.set_names(
@@ -457,8 +482,7 @@ class MainWindow(QMainWindow):
         else:
             self.error_panel.clear()
             self.editor.clear_error_position()
-            fit, self._fit_pending = self._fit_pending, False
-            self.plot.set_result(result, fit_y=fit)
+            self.plot.set_result(result, fit_y=self.plot.following)
             self.notes_panel.show_notes(result.notes, result.output)
             self.parameters.set_names(result.param_names)
             self.timings_label.setText(format_timings(result))

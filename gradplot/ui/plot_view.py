@@ -11,9 +11,9 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 import pyqtgraph as pg
-from PySide6.QtCore import QPointF, Qt, Signal
+from PySide6.QtCore import QPointF, QRect, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QKeySequence, QPen, QShortcut
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtWidgets import QLabel, QPushButton, QWidget
 
 from gradplot.engine import Result
 
@@ -33,6 +33,9 @@ CURVE_STYLES = (
 TANGENT_COLOUR = "#E69F00"
 STALE_COLOUR = "#b4b4b4"
 FEW_POINTS = 64  # grids this small get a marker on every sample
+OVERLAY_GAP = 6  # pixels between the readout, the legend and the labels on the plot
+# below this share of the visible samples inside the y view, the curves are "off-screen"
+ON_SCREEN_SHARE = 0.5
 
 
 def make_pen(colour: str, style: Qt.PenStyle, width: float) -> QPen:
@@ -224,6 +227,33 @@ class PlotView(pg.PlotWidget):  # type: ignore[misc]
         self.readout.move(70, 10)
         self.readout.setVisible(False)
 
+        # shown after the user moved the view away from the curves; one click fits
+        self.offscreen_hint = QPushButton("The curves are outside the view: Fit (Home)", self)
+        self.offscreen_hint.setObjectName("offscreenHint")
+        self.offscreen_hint.setToolTip("Fit the view to the curves")
+        self.offscreen_hint.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.offscreen_hint.setStyleSheet(
+            "QPushButton { background: rgba(255,248,225,235); border: 1px solid #c9a227;"
+            " border-radius: 3px; padding: 3px 8px; color: #222; }"
+        )
+        self.offscreen_hint.clicked.connect(self.fitRequested)
+        self.offscreen_hint.setVisible(False)
+        # why only f is drawn: autograd refused the backward pass
+        self.missing_label = QLabel(self)
+        self.missing_label.setObjectName("derivativeMissing")
+        self.missing_label.setWordWrap(True)
+        self.missing_label.setStyleSheet(
+            "QLabel { background: rgba(255,240,232,235); border: 1px solid #d55e00;"
+            " border-radius: 3px; padding: 3px 6px; color: #222; }"
+        )
+        self.missing_label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        self.missing_label.setVisible(False)
+        self._following = True  # the view follows the data until the user moves it
+        self._layout_timer = QTimer(self)
+        self._layout_timer.setSingleShot(True)
+        self._layout_timer.setInterval(0)
+        self._layout_timer.timeout.connect(self.layout_overlays)
+
         self._result: Result | None = None
         self._stale = False
         self._tangent_on = False
@@ -238,6 +268,8 @@ class PlotView(pg.PlotWidget):  # type: ignore[misc]
         self._vb.sigXRangeChanged.connect(self._on_x_range_changed)
         self._vb.sigRangeChangedManually.connect(self._on_manual_range)
         self._vb.sigRangeChanged.connect(self._on_range_changed)
+        self._vb.sigResized.connect(self._layout_timer.start)
+        self.legend.geometryChanged.connect(self._layout_timer.start)
         self.scene().sigMouseMoved.connect(self._on_mouse_moved)
         shortcut = QShortcut(QKeySequence("T"), self)
         shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -264,16 +296,17 @@ class PlotView(pg.PlotWidget):  # type: ignore[misc]
         ``fit_y`` fits the y view to it first (as :meth:`fit_y` would after), so that
         pyqtgraph clips and downsamples the new curves once, for the final view.
         """
-        if result.error is not None or result.f is None:
+        if result.f is None:
             self.set_stale(True)
             return
         self._result = result
+        refused = result.error is not None  # autograd refused: f alone, and why
         x = np.asarray(result.x, dtype=np.float64)
         scalar = result.scalar_value is not None
         series: list[tuple[FloatArray | None, BoolArray | None]] = [
             (None if scalar else np.asarray(result.f, dtype=np.float64), result.f_breaks)
         ]
-        for k, d in enumerate(result.derivatives[: len(CURVE_NAMES) - 1]):
+        for k, d in enumerate(() if refused else result.derivatives[: len(CURVE_NAMES) - 1]):
             br = result.derivative_breaks[k] if k < len(result.derivative_breaks) else None
             series.append((np.asarray(d, dtype=np.float64), br))
         few = len(x) <= FEW_POINTS
@@ -310,15 +343,29 @@ class PlotView(pg.PlotWidget):  # type: ignore[misc]
         self._update_legend(len(series), scalar)
         self._update_scalar_label()
         self._update_cursor()
+        self.missing_label.setVisible(False)
+        self.update_offscreen_hint()
+
+    def show_missing_derivative(self, title: str) -> None:
+        """Say on the plot why only f is drawn (``title``: the refusal, localised)."""
+        self.missing_label.setText(f"f′ is not drawn: {title}")
+        self.missing_label.setMaximumWidth(max(self.pixel_width() - 20, 120))
+        self.missing_label.adjustSize()
+        self.missing_label.setVisible(True)
+        self.layout_overlays()
 
     def clear_data(self) -> None:
         self._result = None
-        for curve in self.curves:
+        self._stale = False
+        for k, curve in enumerate(self.curves):
             curve.setData([], [])
             curve.setVisible(False)
+            curve.setPen(make_pen(CURVE_COLOURS[k], CURVE_STYLES[k], 2.5))
         self.scalar_label.setVisible(False)
+        self.missing_label.setVisible(False)
         self._update_legend(0, False)
         self._update_cursor()
+        self.update_offscreen_hint()
 
     def _update_legend(self, count: int, scalar: bool) -> None:
         if (count, scalar) == (self._shown_orders, self._scalar):
@@ -362,9 +409,12 @@ class PlotView(pg.PlotWidget):  # type: ignore[misc]
             px, py = x_lo + 0.3 * (x_hi - x_lo), (y_lo + y_hi) / 2
         py = min(max(py, y_lo + 0.05 * (y_hi - y_lo)), y_hi - 0.12 * (y_hi - y_lo))
         self.scalar_label.setPos(px, py)
+        self._avoid_with_scalar_label()
 
     def set_stale(self, stale: bool) -> None:
         """Grey the curves (the input is broken) or give them back their colours."""
+        if stale:
+            self.missing_label.setVisible(False)
         if stale == self._stale:
             return
         self._stale = stale
@@ -376,6 +426,61 @@ class PlotView(pg.PlotWidget):  # type: ignore[misc]
         self.scalar_label.setColor(STALE_COLOUR if stale else "#222222")
 
     # --- view ------------------------------------------------------------------------
+    @property
+    def following(self) -> bool:
+        """Whether the view follows the data (no pan or zoom by hand since the last fit)."""
+        return self._following
+
+    def set_following(self, on: bool) -> None:
+        self._following = on
+        self.update_offscreen_hint()
+
+    def on_screen_share(self) -> float | None:
+        """The share of f's samples within the x view that lie inside the y view.
+
+        f is the curve the view is about (the gradient when f is one number); ``None``
+        when nothing is drawn, 0.0 when no sample lies within the x view.
+        """
+        r = self._result
+        if r is None:
+            return None
+        curve = next((c for c in self.curves if c.isVisible() and c.yData is not None), None)
+        if curve is None or len(curve.yData) != len(r.x):
+            return None
+        # a subsample is plenty for a share (panning at 10^6 points stays cheap)
+        stride = max(len(r.x) // 20000, 1)
+        x = np.asarray(r.x, dtype=np.float64)[::stride]
+        y = np.asarray(curve.yData, dtype=np.float64)[::stride]
+        finite = np.isfinite(y)
+        if not finite.any():
+            return None
+        (x_lo, x_hi), (y_lo, y_hi) = self.x_view(), self.y_view()
+        shown = finite & (x >= x_lo) & (x <= x_hi)
+        drawn = int(np.count_nonzero(shown))
+        if drawn == 0:
+            return 0.0
+        return int(np.count_nonzero(shown & (y >= y_lo) & (y <= y_hi))) / drawn
+
+    def update_offscreen_hint(self) -> None:
+        """Show the one-click fit when the user moved the view away from the curves."""
+        share = None if self._following else self.on_screen_share()
+        show = share is not None and share < ON_SCREEN_SHARE
+        if show != self.offscreen_hint.isVisible():
+            self.offscreen_hint.adjustSize()
+            self.offscreen_hint.setVisible(show)
+            self.layout_overlays()
+
+    def fit_x_to_data(self) -> None:
+        """Bring the sampled x range into view when the view has left most of it."""
+        r = self._result
+        if r is None or len(r.x) < 2:
+            return
+        d_lo, d_hi = float(r.x[0]), float(r.x[-1])
+        lo, hi = self.x_view()
+        overlap = max(0.0, min(hi, d_hi) - max(lo, d_lo))
+        if d_hi > d_lo and overlap < 0.5 * min(d_hi - d_lo, hi - lo):
+            self.set_x_view(d_lo, d_hi)
+
     def x_view(self) -> tuple[float, float]:
         lo, hi = self._vb.viewRange()[0]
         return float(lo), float(hi)
@@ -484,13 +589,97 @@ class PlotView(pg.PlotWidget):  # type: ignore[misc]
         # it now folds both into the one paint that follows.
         self._vb.prepareForPaint()
         self._place_scalar_label()
+        if not self._following:
+            self.update_offscreen_hint()
 
     def _on_manual_range(self, *_args: object) -> None:
+        self._following = False
         self.userMovedView.emit()
+        self.update_offscreen_hint()
 
     def _emit_view(self, *_args: object) -> None:
         lo, hi = self.x_view()
         self.xViewChanged.emit(lo, hi)
+
+    # --- what lies on top of the plot ----------------------------------------------------
+    def view_rect(self) -> QRect:
+        """The data area (the view box) in this widget's pixels."""
+        return self._to_pixels(self._vb)
+
+    def _to_pixels(self, item: pg.GraphicsObject) -> QRect:
+        rect: QRect = self.mapFromScene(item.sceneBoundingRect()).boundingRect()
+        return rect
+
+    def overlay_rects(self) -> dict[str, QRect]:
+        """Where each visible overlay (readout, legend, scalar label, hints) sits, in pixels."""
+        out: dict[str, QRect] = {}
+        if self.legend.isVisible() and self.legend.items:
+            out["legend"] = self._to_pixels(self.legend)
+        if self.scalar_label.isVisible():
+            out["scalar"] = self._to_pixels(self.scalar_label)
+        for name, widget in (("readout", self.readout), ("offscreen", self.offscreen_hint),
+                             ("missing", self.missing_label)):
+            if widget.isVisible():
+                out[name] = widget.geometry()
+        return out
+
+    def layout_overlays(self) -> None:
+        """Place the readout, the hints and the scalar label so that none covers another.
+
+        The legend keeps its corner (top right). The readout takes the top left, or the
+        space below the legend when the plot is too narrow for both side by side; the
+        hints stack at the bottom left; the scalar label moves off anything it meets.
+        """
+        view = self.view_rect()
+        gap = OVERLAY_GAP
+        legend = self.overlay_rects().get("legend")
+        top = view.top() + gap
+        left = view.left() + gap
+        readout = self.readout.sizeHint() if not self.readout.isVisible() else self.readout.size()
+        spot = QRect(left, top, readout.width(), readout.height())
+        if legend is not None and spot.adjusted(-gap, -gap, gap, gap).intersects(legend):
+            spot.moveTop(legend.bottom() + gap)
+        self.readout.move(spot.topLeft())
+        bottom = view.bottom() - gap
+        for widget in (self.missing_label, self.offscreen_hint):
+            if widget.isVisible():
+                widget.adjustSize()
+                bottom -= widget.height()
+                widget.move(left, bottom)
+                bottom -= gap
+        self._avoid_with_scalar_label()
+
+    def _avoid_with_scalar_label(self) -> None:
+        if not self.scalar_label.isVisible():
+            return
+        rects = self.overlay_rects()
+        label = rects.pop("scalar")
+        others = list(rects.values())
+        if self.readout.isHidden():  # the readout appears with the cursor: keep room
+            others.append(QRect(self.readout.pos(), self.readout.sizeHint()))
+        view = self.view_rect()
+        if not any(label.intersects(o.adjusted(-2, -2, 2, 2)) for o in others):
+            return
+        gap = OVERLAY_GAP
+        candidates = [label.top()]
+        candidates += [o.bottom() + gap for o in others]
+        candidates += [o.top() - gap - label.height() for o in others]
+        best = None
+        for y in sorted(set(candidates), key=lambda v: abs(v - label.top())):
+            moved = label.translated(0, y - label.top())
+            if moved.top() < view.top() or moved.bottom() > view.bottom():
+                continue
+            if not any(moved.intersects(o.adjusted(-2, -2, 2, 2)) for o in others):
+                best = moved
+                break
+        if best is None:
+            return
+        dy = best.top() - label.top()
+        pos = self.scalar_label.pos()
+        scene = self.scalar_label.mapToScene(0, 0)
+        shifted = self._vb.mapSceneToView(QPointF(scene.x(), scene.y() + dy))
+        origin = self._vb.mapSceneToView(scene)
+        self.scalar_label.setPos(pos.x(), pos.y() + (shifted.y() - origin.y()))
 
     # --- cursor: readout and tangent ---------------------------------------------------
     @property
@@ -562,9 +751,12 @@ class PlotView(pg.PlotWidget):  # type: ignore[misc]
             rows.append(f"f     = {_fmt(readout.scalar)} (scalar)")
         for name, v in readout.values:
             rows.append(f"{labels[name]}= {_fmt(v)}")
-        self.readout.setText("\n".join(rows))
-        self.readout.adjustSize()
-        self.readout.setVisible(True)
+        text = "\n".join(rows)
+        if text != self.readout.text() or not self.readout.isVisible():
+            self.readout.setText(text)
+            self.readout.adjustSize()
+            self.readout.setVisible(True)
+            self.layout_overlays()
         self.cursor_line.setPos(x0)
         self.cursor_line.setVisible(True)
         tangent = self.tangent_at(x0) if self._tangent_on else None
@@ -589,3 +781,4 @@ class PlotView(pg.PlotWidget):  # type: ignore[misc]
         super().resizeEvent(ev)
         if "_throttle" in self.__dict__:  # not during the base class's constructor
             self._viewMoved.emit()
+            self._layout_timer.start()

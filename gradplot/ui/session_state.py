@@ -81,11 +81,7 @@ def apply_session(window: MainWindow, session: Session) -> None:
         window.plot.set_x_view(min(xs) - pad, max(xs) + pad)
     else:
         window.plot.set_x_view(lo, hi)
-    if session.view_y is not None:
-        window.plot.set_y_view(*session.view_y)
-        window._fit_pending = False
-    else:
-        window._fit_pending = True
+    window.follow_new_function(session.view_y)
     window.request_soon()
 
 

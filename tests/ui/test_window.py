@@ -210,10 +210,19 @@ def test_error_panel_shows_and_clears(
     assert panel.hint.text() == bad.error.hint
     if bad.error.line is not None:
         assert window.editor.error_position[0] == bad.error.line
-    # the last good curves stay, greyed
-    assert window.plot.stale
-    np.testing.assert_allclose(curve_y(window, "f"), good_y)
-    assert window.plot.curve("f").opts["pen"].color().name() == STALE_COLOUR
+    if bad.f is not None:
+        # autograd refused after the forward pass: f drawn, f′ not, and why (on the plot)
+        assert kind in ("backward_twice", "nonscalar_backward", "no_grad")
+        assert not window.plot.stale
+        np.testing.assert_allclose(curve_y(window, "f"), bad.f)
+        assert not window.plot.curve("df").isVisible()
+        assert window.plot.missing_label.isVisible()
+    else:
+        # the last good curves stay, greyed
+        assert kind in ("syntax", "timeout")
+        assert window.plot.stale
+        np.testing.assert_allclose(curve_y(window, "f"), good_y)
+        assert window.plot.curve("f").opts["pen"].color().name() == STALE_COLOUR
     window.toggles.passes.setValue(1)
     window.toggles.strict_backward.setChecked(False)
     fixed = set_source(qtbot, window, "x**2 + 1")
