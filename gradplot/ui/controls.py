@@ -30,10 +30,15 @@ from gradplot.engine import MAX_PASSES, MAX_POINTS
 
 if TYPE_CHECKING:
     from superqt import QLabeledDoubleSlider
+    from superqt.utils import QSignalDebouncer
 
 ORDER_LABELS = ("f′", "f′ and f″", "f′, f″ and f‴")
 MAX_UI_ORDER = len(ORDER_LABELS)
 AUTO_POINTS = 0  # the point-count value that means "one sample per screen pixel"
+# a new free name gets its slider once typing paused this long (no slider for "r", "re"...)
+PARAM_SETTLE_MS = 500
+# slider values kept for names that are gone (the parameters of recent functions)
+PARAM_MEMORY = 16
 
 
 @dataclass(frozen=True)
@@ -325,11 +330,14 @@ class _ParamRow(QWidget):
 class ParameterPanel(QGroupBox):
     """One slider row per free name of the source, added and removed as it changes.
 
-    Values of removed names are remembered, so deleting and retyping ``a`` keeps it.
+    Values of removed names are remembered (the :data:`PARAM_MEMORY` most recent), so
+    deleting and retyping ``a`` keeps it. :meth:`propose_names` (names found while the
+    user types) adds a row only for a name still there after a pause in typing.
     """
 
     changed = Signal()
     rowsChanged = Signal()  # rows were added or removed (param_play adds its players)
+    namesSettled = Signal()  # proposed names got their rows, after the pause
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__("Parameters", parent)
@@ -344,7 +352,9 @@ class ParameterPanel(QGroupBox):
         self._layout.addWidget(self._empty)
         self._form = QFormLayout()
         self._rows: dict[str, _ParamRow] = {}
-        self._memory: dict[str, tuple[float, float, float]] = {}
+        self._memory: dict[str, tuple[float, float, float]] = {}  # oldest first
+        self._pending: list[str] | None = None
+        self._debouncer: QSignalDebouncer | None = None  # made with the first new name
 
     def names(self) -> tuple[str, ...]:
         return tuple(self._rows)
@@ -359,15 +369,12 @@ class ParameterPanel(QGroupBox):
         return self._rows[name].slider
 
     def set_names(self, names: tuple[str, ...] | list[str]) -> None:
-        """Show exactly these parameters (in this order), keeping existing rows."""
+        """Show exactly these parameters (in this order) now, keeping existing rows."""
+        self._pending = None
+        if self._debouncer is not None:
+            self._debouncer.cancel()
         wanted = list(dict.fromkeys(names))
-        for name in list(self._rows):
-            if name not in wanted:
-                row = self._rows.pop(name)
-                self._memory[name] = (row.value(), *row.range())
-                self._layout.removeWidget(row)
-                row.hide()
-                row.deleteLater()
+        self._remove_all_but(wanted)
         for name in wanted:
             if name not in self._rows:
                 value, lo, hi = self._memory.get(name, (1.0, -5.0, 5.0))
@@ -378,9 +385,68 @@ class ParameterPanel(QGroupBox):
         self._empty.setVisible(not self._rows)
         self.rowsChanged.emit()
 
+    def propose_names(self, names: tuple[str, ...] | list[str]) -> None:
+        """The names the source has now, while it is being typed.
+
+        Rows of names that are gone go at once; a new name gets its row only when no
+        other proposal came for :data:`PARAM_SETTLE_MS` (then :attr:`namesSettled`).
+        """
+        wanted = list(dict.fromkeys(names))
+        if self._remove_all_but(wanted):
+            self.rowsChanged.emit()
+        if all(name in self._rows for name in wanted):
+            self._pending = None
+            if self._debouncer is not None:
+                self._debouncer.cancel()
+            return
+        self._pending = wanted
+        if self._debouncer is None:
+            from superqt.utils import QSignalDebouncer
+
+            self._debouncer = QSignalDebouncer(parent=self)
+            self._debouncer.setTimeout(PARAM_SETTLE_MS)
+            self._debouncer.triggered.connect(self._on_settled)
+        self._debouncer.throttle()
+
+    @property
+    def pending(self) -> tuple[str, ...]:
+        """Proposed names that wait for the pause in typing."""
+        return tuple(self._pending or ())
+
+    def settle_now(self) -> None:
+        """Add the rows of the proposed names now (as the pause in typing would)."""
+        if self._debouncer is not None:
+            self._debouncer.flush(restart_timer=False)
+
+    def _on_settled(self) -> None:
+        if self._pending is None:
+            return
+        self.set_names(self._pending)
+        self.namesSettled.emit()
+
+    def _remove_all_but(self, wanted: list[str]) -> bool:
+        """Drop the rows of names not in ``wanted``; True when there were any."""
+        gone = [name for name in self._rows if name not in wanted]
+        for name in gone:
+            row = self._rows.pop(name)
+            self._keep(name, (row.value(), *row.range()))
+            self._layout.removeWidget(row)
+            row.hide()
+            row.deleteLater()
+        self._empty.setVisible(not self._rows)
+        return bool(gone)
+
+    def _keep(self, name: str, triple: tuple[float, float, float]) -> None:
+        """Remember ``name``'s slider as the most recent one; forget the oldest."""
+        self._memory.pop(name, None)
+        self._memory[name] = triple
+        while len(self._memory) > PARAM_MEMORY:
+            del self._memory[next(iter(self._memory))]
+
     def remember(self, state: dict[str, tuple[float, float, float]]) -> None:
         """Restore saved values and ranges (used for names that appear later)."""
-        self._memory.update(state)
+        for name, triple in state.items():
+            self._keep(name, triple)
         for name, (value, lo, hi) in state.items():
             if name in self._rows:
                 row = self._rows[name]
@@ -389,7 +455,8 @@ class ParameterPanel(QGroupBox):
                 row.set_value(value)
 
     def state(self) -> dict[str, tuple[float, float, float]]:
-        out = dict(self._memory)
+        """The current rows and the remembered ones (bounded): what the settings keep."""
+        out = {name: t for name, t in self._memory.items() if name not in self._rows}
         for name, row in self._rows.items():
             out[name] = (row.value(), *row.range())
         return out

@@ -475,7 +475,7 @@ class MainWindow(QMainWindow):
                 self.plot.set_stale(True)
             self.notes_panel.show_notes(())
             if result.param_names:
-                self.parameters.set_names(
+                self.parameters.propose_names(
                     tuple(dict.fromkeys((*self.parameters.names(), *result.param_names)))
                 )
             self.timings_label.setText(f"Error: {error.title}")
@@ -484,7 +484,7 @@ class MainWindow(QMainWindow):
             self.editor.clear_error_position()
             self.plot.set_result(result, fit_y=self.plot.following)
             self.notes_panel.show_notes(result.notes, result.output)
-            self.parameters.set_names(result.param_names)
+            self.parameters.propose_names(result.param_names)
             self.timings_label.setText(format_timings(result))
         self.resultShown.emit(result)
 

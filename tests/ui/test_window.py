@@ -165,6 +165,7 @@ def test_strict_backward_and_order(qtbot: QtBot, window: MainWindow) -> None:
 def test_parameters_make_sliders_that_replot(qtbot: QtBot, window: MainWindow) -> None:
     result = set_source(qtbot, window, "a*sin(b*x)")
     assert set(result.param_names) == {"a", "b"}
+    window.parameters.settle_now()  # the pause in typing
     assert set(window.parameters.names()) == {"a", "b"}
     moved = wait_result(
         qtbot, window, lambda: window.parameters.slider("a").setValue(2.5),
@@ -176,6 +177,7 @@ def test_parameters_make_sliders_that_replot(qtbot: QtBot, window: MainWindow) -
     set_source(qtbot, window, "b*x")
     assert window.parameters.names() == ("b",)
     back = set_source(qtbot, window, "a*x")
+    window.parameters.settle_now()
     assert back.request.params["a"] == 2.5  # the value of a came back with the name
     assert window.parameters.row("a").value() == 2.5
 
@@ -381,6 +383,7 @@ def test_tangent_slope_is_the_derivative(qtbot: QtBot, window: MainWindow) -> No
 def test_settings_round_trip(qtbot: QtBot, make_window: Callable[..., MainWindow]) -> None:
     first = make_window(None)
     wait_result(qtbot, first, lambda: first.editor.set_source("a*x**2"), source="a*x**2")
+    first.parameters.settle_now()
     wait_result(
         qtbot, first, lambda: first.parameters.slider("a").setValue(-1.5),
         predicate=lambda r: r.request.params.get("a") == -1.5,
@@ -398,6 +401,7 @@ def test_settings_round_trip(qtbot: QtBot, make_window: Callable[..., MainWindow
     assert (t.detach, t.order, t.vector_input) == (False, 2, True)
     assert second.ranges.x_range() == (-3.0, 4.0)
     assert second.ranges.point_count() == 123
+    second.parameters.settle_now()
     assert second.parameters.row("a").value() == -1.5
     assert second.plot.tangent_visible
     assert second.last_request is not None
@@ -408,6 +412,7 @@ def test_settings_round_trip(qtbot: QtBot, make_window: Callable[..., MainWindow
 
 def test_six_hundred_live_updates(qtbot: QtBot, window: MainWindow) -> None:
     result = set_source(qtbot, window, "a*sin(x)")
+    window.parameters.settle_now()
     slider = window.parameters.slider("a")
     slider.setRange(-5, 5)
     for k in range(600):
