@@ -94,6 +94,88 @@ def make_excepthook(
 # Qt's offscreen platform says this once per top-level window; it is not a problem.
 _QUIET_QT_MESSAGES = ("This plugin does not support propagateSizeHints()",)
 
+HEADLESS_COMMANDS = (
+    "Without a display these work:\n"
+    "  gradplot --screenshot out.png SOURCE     a PNG of the window\n"
+    "  gradplot eval SOURCE                     x, f, df... as CSV\n"
+    "  gradplot render SOURCE -o plot.png       the plot as PNG or SVG\n"
+)
+NO_DISPLAY_MESSAGE = (
+    "gradplot: no display was found (neither DISPLAY nor WAYLAND_DISPLAY is set), so the "
+    "window cannot open.\n" + HEADLESS_COMMANDS
+)
+
+
+def display_unreachable_message() -> str:
+    shown = os.environ.get("WAYLAND_DISPLAY") or os.environ.get("DISPLAY") or "?"
+    return (
+        f"gradplot: Qt could not open the display {shown} (is it running, and may this "
+        "user draw on it?).\n" + HEADLESS_COMMANDS
+    )
+# What Qt's xcb plugin loads beyond a desktop's usual X11 libraries (soname: Debian
+# package). Qt >= 6.5 says "libxcb-cursor0 is needed" whichever of them is missing.
+XCB_LIBRARIES: dict[str, str] = {
+    "libxcb-cursor.so.0": "libxcb-cursor0",
+    "libxcb-icccm.so.4": "libxcb-icccm4",
+    "libxcb-image.so.0": "libxcb-image0",
+    "libxcb-keysyms.so.1": "libxcb-keysyms1",
+    "libxcb-randr.so.0": "libxcb-randr0",
+    "libxcb-render-util.so.0": "libxcb-render-util0",
+    "libxcb-shape.so.0": "libxcb-shape0",
+    "libxcb-xkb.so.1": "libxcb-xkb1",
+    "libxkbcommon-x11.so.0": "libxkbcommon-x11-0",
+    "libX11-xcb.so.1": "libx11-xcb1",
+}
+
+
+def xcb_hint(packages: list[str]) -> str:
+    """The message for a Qt that cannot load its xcb plugin, naming what to install."""
+    names = " ".join(packages)
+    return (
+        "gradplot: Qt cannot load its xcb (X11) platform plugin: a library it needs is "
+        "missing (Qt 6.5 and later need libxcb-cursor0).\n"
+        f"Install it with:  sudo apt-get install {names}\n"
+    )
+
+
+def platform_is_xcb() -> bool:
+    """Whether Qt will use its xcb (X11) platform plugin: Linux, X11, no other choice."""
+    if not sys.platform.startswith("linux"):
+        return False
+    chosen = os.environ.get("QT_QPA_PLATFORM", "")
+    if chosen:
+        return chosen.split(";")[0].split(":")[0].strip() == "xcb"
+    wayland = os.environ.get("WAYLAND_DISPLAY") and (
+        os.environ.get("XDG_SESSION_TYPE", "").lower() == "wayland"
+    )
+    return bool(os.environ.get("DISPLAY")) and not wayland
+
+
+def missing_xcb_packages(libraries: dict[str, str] | None = None) -> list[str]:
+    """The Debian packages of the xcb plugin's libraries that this system cannot load."""
+    import ctypes
+
+    if getattr(sys, "frozen", False):  # an installer bundle brings or depends on its own
+        return []
+    missing: list[str] = []
+    for soname, package in (XCB_LIBRARIES if libraries is None else libraries).items():
+        try:
+            ctypes.CDLL(soname)
+        except OSError:
+            missing.append(package)
+    return missing
+
+
+def display_problem() -> str | None:
+    """What stops the window from opening on this system, in words; ``None`` if nothing."""
+    from gradplot.cli import needs_offscreen
+
+    if needs_offscreen():
+        return NO_DISPLAY_MESSAGE
+    # a missing xcb library is caught when Qt reports it (a check here would cost every
+    # start a dozen library loads): see _install_qt_message_handler
+    return None
+
 
 def _install_qt_message_handler() -> None:
     """Qt's own warnings go to the log; stderr keeps everything but known noise."""
@@ -110,9 +192,17 @@ def _install_qt_message_handler() -> None:
     def handler(kind: QtMsgType, _context: object, message: str) -> None:
         if message in _QUIET_QT_MESSAGES:
             return
-        log.log(levels.get(kind, logging.WARNING), "Qt: %s", message)
+        if log.handlers:  # not before the log file is set up: stderr has it already
+            log.log(levels.get(kind, logging.WARNING), "Qt: %s", message)
         if kind != QtMsgType.QtDebugMsg:
             print(f"Qt: {message}", file=sys.stderr)
+        if kind == QtMsgType.QtFatalMsg and "platform plugin" in message:
+            # Qt would abort next (exit 134): say what to install and exit cleanly instead
+            packages = missing_xcb_packages() if platform_is_xcb() else []
+            text = xcb_hint(packages) if packages else display_unreachable_message()
+            print(text, file=sys.stderr, end="")
+            sys.stderr.flush()
+            os._exit(1)
 
     qInstallMessageHandler(handler)
 
@@ -194,6 +284,10 @@ def run(
     screenshot = opts.screenshot is not None
     if screenshot and needs_offscreen():
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    problem = display_problem()
+    if problem is not None:
+        print(problem, file=sys.stderr, end="")
+        return 1
 
     with startup_objects():
         # numpy before Qt: loaded after Qt, it leaves the idle process 3 MB larger
@@ -203,6 +297,8 @@ def run(
 
         from gradplot.ui.main_window import MainWindow
 
+        # before the QApplication: a platform plugin that fails to load says why
+        _install_qt_message_handler()
         app = QApplication.instance() or QApplication(["gradplot"])
         assert isinstance(app, QApplication)
         app.setApplicationName("gradplot")
@@ -219,11 +315,11 @@ def run(
             log_path = setup_logging()
         except OSError:
             log_path = Path(os.devnull)
-        _install_qt_message_handler()
         previous_hook = sys.excepthook
         sys.excepthook = make_excepthook(log_path, None if screenshot else _crash_dialog)
 
         window = MainWindow(source, persist=not screenshot, restore=not screenshot)
+        stop_on_sigterm(window)
     status = [0]
     try:
         if screenshot:
@@ -244,6 +340,64 @@ def run(
         window.shutdown()
         sys.excepthook = previous_hook
     return status[0]
+
+
+_SIGNAL_SOCKETS: list[object] = []
+
+
+def end_on_signal(window: QWidget) -> None:
+    """Save as a normal quit does, without asking, and end the event loop.
+
+    SIGTERM (``kill``, a logout) leaves no time for a question: the function, switches
+    and view go to the settings, and this run's autosave is removed, so the next start
+    does not offer a recovery. Unsaved lesson or file edits are the exception: their
+    autosave is written and kept, and the next start offers them back.
+    """
+    from PySide6.QtWidgets import QApplication
+
+    from gradplot.ui.main_window import MainWindow
+
+    assert isinstance(window, MainWindow)
+    log.info("SIGTERM: saving and quitting")
+    files = window.teaching.files
+    window.save_settings()
+    if files.is_modified():
+        files.autosave_now()
+        files.autosave_timer.stop()
+    else:
+        files.finish()
+    window.shutdown()
+    app = QApplication.instance()
+    if app is not None:
+        app.exit(0)
+
+
+def stop_on_sigterm(window: QWidget) -> None:
+    """Run :func:`end_on_signal` when the process gets SIGTERM (POSIX).
+
+    Python runs a signal handler only when it gets control; Qt's event loop is C++, so
+    the signal also writes a byte to a socket that a QSocketNotifier watches.
+    """
+    import signal
+    import socket
+
+    from PySide6.QtCore import QSocketNotifier, QTimer
+
+    if not hasattr(signal, "SIGTERM") or sys.platform == "win32":
+        return
+    receiver, sender = socket.socketpair()
+    receiver.setblocking(False)
+    sender.setblocking(False)
+    signal.set_wakeup_fd(sender.fileno())
+    notifier = QSocketNotifier(receiver.fileno(), QSocketNotifier.Type.Read, window)
+
+    def drain() -> None:
+        with contextlib.suppress(OSError):
+            receiver.recv(64)
+
+    notifier.activated.connect(drain)
+    _SIGNAL_SOCKETS[:] = [receiver, sender]  # the wakeup fd must stay open
+    signal.signal(signal.SIGTERM, lambda *_: QTimer.singleShot(0, lambda: end_on_signal(window)))
 
 
 def _arm_screenshot(window: object, path: Path, timeout: float, status: list[int]) -> None:
