@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import argparse
 import gzip
+import importlib.util
 import json
 import os
 import platform
@@ -229,6 +230,12 @@ def checks(ruff: bool, tests: bool) -> None:
     missing += [p for p in (ICONS / "gradplot.icns", ICONS / "gradplot-256.png") if not p.is_file()]
     if missing:
         sys.exit(f"build: missing icons {missing}; run `python packaging/build.py icons`")
+    wanted = [("ruff", "--ruff")] if ruff else []
+    wanted += [("pytest", "--tests"), ("pytestqt", "--tests")] if tests else []
+    for module, option in wanted:
+        if importlib.util.find_spec(module) is None:
+            sys.exit(f"build: {option} needs {module}, which is not installed: "
+                     f'pip install -e ".[packaging]"')
     if ruff:
         run([sys.executable, "-m", "ruff", "check", str(ROOT)])
     if tests:
@@ -299,6 +306,9 @@ def cmd_tarball(_: argparse.Namespace) -> None:
         LINUX / f"{APP_ID}.desktop": f"{name}/share/applications/{APP_ID}.desktop",
         LINUX / f"{APP_ID}.metainfo.xml": f"{name}/share/metainfo/{APP_ID}.metainfo.xml",
         ICONS / "gradplot-256.png": f"{name}/share/icons/hicolor/256x256/apps/{APP_ID}.png",
+        LINUX / "gradplot-mime.xml": f"{name}/share/mime/packages/gradplot.xml",
+        LINUX / "tarball-README.txt": f"{name}/README.txt",
+        LINUX / "install-user.sh": f"{name}/install.sh",
         ROOT / "LICENSE": f"{name}/LICENSE",
     }
 
@@ -792,9 +802,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--timing-runs", type=int, default=3, help="verify: timed runs each (0 skips timing)"
     )
     args = parser.parse_args(argv)
-    checks(args.ruff, args.tests)
-    for name in args.commands:
-        COMMANDS[name](args)
+    try:
+        checks(args.ruff, args.tests)
+        for name in args.commands:
+            COMMANDS[name](args)
+    except subprocess.CalledProcessError as exc:
+        command = exc.cmd if isinstance(exc.cmd, str) else " ".join(str(c) for c in exc.cmd)
+        print(f"build: failed (exit status {exc.returncode}): {command}", file=sys.stderr)
+        return exc.returncode if exc.returncode > 0 else 1
+    except FileNotFoundError as exc:
+        print(f"build: {exc.filename or exc}: not found; install it (see packaging/README.md)",
+              file=sys.stderr)
+        return 1
     return 0
 
 
