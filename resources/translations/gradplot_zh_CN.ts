@@ -836,6 +836,10 @@
             <translation>缩放以适应曲线</translation>
         </message>
         <message>
+            <source>Fit the view to the curves</source>
+            <translation>缩放视图以显示曲线</translation>
+        </message>
+        <message>
             <source>Fix the syntax error in f to see the PyTorch script.</source>
             <translation>修正 f 中的语法错误后即可看到 PyTorch 脚本。</translation>
         </message>
@@ -1216,6 +1220,10 @@
             <translation>f 的 autograd 计算图：从 x（叶子）到输出的 grad_fn 节点。backward() 从输出沿它走回 x。Ctrl+滚轮或 +/- 缩放。</translation>
         </message>
         <message>
+            <source>The curves are outside the view: Fit (Home)</source>
+            <translation>曲线在视图之外：适应曲线 (Home)</translation>
+        </message>
+        <message>
             <source>The dtype the quotients are computed in</source>
             <translation>计算差商所用的数据类型</translation>
         </message>
@@ -1366,6 +1374,10 @@
         <message>
             <source>f′ and f″</source>
             <translation>f′ 和 f″</translation>
+        </message>
+        <message>
+            <source>f′ is not drawn: %1</source>
+            <translation>未画出 f′：%1</translation>
         </message>
         <message>
             <source>f′, f″ and f‴</source>
