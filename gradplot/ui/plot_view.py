@@ -249,6 +249,7 @@ class PlotView(pg.PlotWidget):  # type: ignore[misc]
         self.missing_label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
         self.missing_label.setVisible(False)
         self._following = True  # the view follows the data until the user moves it
+        self._scalar_short = False  # the scalar label shows the value alone (narrow plot)
         self._layout_timer = QTimer(self)
         self._layout_timer.setSingleShot(True)
         self._layout_timer.setInterval(0)
@@ -311,7 +312,10 @@ class PlotView(pg.PlotWidget):  # type: ignore[misc]
             series.append((np.asarray(d, dtype=np.float64), br))
         few = len(x) <= FEW_POINTS
         if fit_y:
-            view = self._y_fit(x, [y for y, _ in series])
+            fit_series = [y for y, _ in series]
+            if refused and scalar and result.scalar_value is not None:
+                fit_series[0] = np.full(len(x), result.scalar_value)  # the label's height
+            view = self._y_fit(x, fit_series)
             if view is not None and view != self.y_view():
                 # a new y range makes pyqtgraph clip and downsample the data it holds
                 # again (10^6 samples: milliseconds per curve): let it hold none then
@@ -348,8 +352,11 @@ class PlotView(pg.PlotWidget):  # type: ignore[misc]
 
     def show_missing_derivative(self, title: str) -> None:
         """Say on the plot why only f is drawn (``title``: the refusal, localised)."""
-        self.missing_label.setText(f"f′ is not drawn: {title}")
-        self.missing_label.setMaximumWidth(max(self.pixel_width() - 20, 120))
+        text = f"f′ is not drawn: {title}"
+        self.missing_label.setText(text)
+        room = max(self.pixel_width() - 2 * OVERLAY_GAP, 120)
+        wanted = self.missing_label.fontMetrics().horizontalAdvance(text) + 24
+        self.missing_label.setFixedWidth(min(wanted, room))
         self.missing_label.adjustSize()
         self.missing_label.setVisible(True)
         self.layout_overlays()
@@ -386,27 +393,39 @@ class PlotView(pg.PlotWidget):  # type: ignore[misc]
         if r is None or r.scalar_value is None:
             self.scalar_label.setVisible(False)
             return
-        self.scalar_label.setText(
-            f"f = {_fmt(r.scalar_value)}   (f is one number for the whole x grid)"
-        )
+        text, self._scalar_short = self._scalar_text(r.scalar_value)
+        self.scalar_label.setText(text)
         self._place_scalar_label()
         self.scalar_label.setVisible(True)
+
+    def _scalar_text(self, value: float) -> tuple[str, bool]:
+        """The scalar label's text, and whether it is the short one.
+
+        A narrow plot gets the value alone rather than a label cut off at the edge.
+        """
+        text = f"f = {_fmt(value)}   (f is one number for the whole x grid)"
+        metrics = QFontMetrics(self.scalar_label.textItem.font())
+        if metrics.horizontalAdvance(text) + 16 > self.view_rect().width():
+            return f"f = {_fmt(value)}", True
+        return text, False
 
     def _place_scalar_label(self) -> None:
         """Beside the gradient curve, a third of the way into the view, just above it."""
         r = self._result
-        if r is None or r.scalar_value is None or r.df is None:
+        if r is None or r.scalar_value is None:
             return
         (x_lo, x_hi), (y_lo, y_hi) = self._vb.viewRange()
-        x = np.asarray(r.x)
-        d = np.asarray(r.df)
-        inside = np.flatnonzero((x >= x_lo) & (x <= x_hi) & np.isfinite(d))
-        if len(inside):
-            target = x_lo + 0.3 * (x_hi - x_lo)
-            idx = inside[np.argmin(np.abs(x[inside] - target))]
-            px, py = float(x[idx]), float(d[idx])
+        target = x_lo + 0.3 * (x_hi - x_lo)
+        px, py = target, (y_lo + y_hi) / 2
+        if r.df is None:  # no gradient (autograd refused): at f's own height
+            py = r.scalar_value
         else:
-            px, py = x_lo + 0.3 * (x_hi - x_lo), (y_lo + y_hi) / 2
+            x = np.asarray(r.x)
+            d = np.asarray(r.df)
+            inside = np.flatnonzero((x >= x_lo) & (x <= x_hi) & np.isfinite(d))
+            if len(inside):
+                idx = inside[np.argmin(np.abs(x[inside] - target))]
+                px, py = float(x[idx]), float(d[idx])
         py = min(max(py, y_lo + 0.05 * (y_hi - y_lo)), y_hi - 0.12 * (y_hi - y_lo))
         self.scalar_label.setPos(px, py)
         self._avoid_with_scalar_label()
@@ -647,6 +666,13 @@ class PlotView(pg.PlotWidget):  # type: ignore[misc]
                 bottom -= widget.height()
                 widget.move(left, bottom)
                 bottom -= gap
+        r = self._result
+        if (
+            self.scalar_label.isVisible() and r is not None and r.scalar_value is not None
+            and self._scalar_text(r.scalar_value)[1] != self._scalar_short
+        ):
+            self._update_scalar_label()  # resized past the label's width
+            return
         self._avoid_with_scalar_label()
 
     def _avoid_with_scalar_label(self) -> None:
@@ -658,7 +684,13 @@ class PlotView(pg.PlotWidget):  # type: ignore[misc]
         if self.readout.isHidden():  # the readout appears with the cursor: keep room
             others.append(QRect(self.readout.pos(), self.readout.sizeHint()))
         view = self.view_rect()
+        # a label running past the right edge moves left, as far as the view allows
+        dx = max(min(view.right() - label.right(), 0), view.left() - label.left())
+        if dx:
+            label.translate(dx, 0)
         if not any(label.intersects(o.adjusted(-2, -2, 2, 2)) for o in others):
+            if dx:
+                self._shift_scalar_label(dx, 0)
             return
         gap = OVERLAY_GAP
         candidates = [label.top()]
@@ -672,14 +704,18 @@ class PlotView(pg.PlotWidget):  # type: ignore[misc]
             if not any(moved.intersects(o.adjusted(-2, -2, 2, 2)) for o in others):
                 best = moved
                 break
-        if best is None:
+        self._shift_scalar_label(dx, 0 if best is None else best.top() - label.top())
+
+    def _shift_scalar_label(self, dx: int, dy: int) -> None:
+        """Move the scalar label by (dx, dy) pixels (it is placed in data coordinates)."""
+        if not (dx or dy):
             return
-        dy = best.top() - label.top()
         pos = self.scalar_label.pos()
         scene = self.scalar_label.mapToScene(0, 0)
-        shifted = self._vb.mapSceneToView(QPointF(scene.x(), scene.y() + dy))
         origin = self._vb.mapSceneToView(scene)
-        self.scalar_label.setPos(pos.x(), pos.y() + (shifted.y() - origin.y()))
+        shifted = self._vb.mapSceneToView(QPointF(scene.x() + dx, scene.y() + dy))
+        self.scalar_label.setPos(pos.x() + (shifted.x() - origin.x()),
+                                 pos.y() + (shifted.y() - origin.y()))
 
     # --- cursor: readout and tangent ---------------------------------------------------
     @property

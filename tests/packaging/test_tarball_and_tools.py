@@ -7,7 +7,6 @@ import shutil
 import subprocess
 import sys
 import tarfile
-import tomllib
 from pathlib import Path
 from types import ModuleType
 
@@ -23,6 +22,7 @@ posix_sh = pytest.mark.skipif(shutil.which("sh") is None or sys.platform == "win
 
 # --- build.py: the documented command, and a missing tool --------------------------------
 def test_packaging_extra_brings_what_ruff_and_tests_need() -> None:
+    tomllib = pytest.importorskip("tomllib")  # Python 3.11+
     project = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))["project"]
     extras = project["optional-dependencies"]
     packaging = " ".join(extras["packaging"])

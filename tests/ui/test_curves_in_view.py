@@ -210,3 +210,19 @@ def test_a_broken_slide_leaves_no_greyed_curves_of_the_old_function(
     assert good.ok
     wait_result(qtbot, window, lambda: window.editor.set_source("cos(x"))
     assert window.plot.stale and window.plot.curve("f").isVisible()
+
+
+def test_a_refused_scalar_f_is_shown_in_view(
+    make_window: Callable[..., MainWindow], qtbot: QtBot
+) -> None:
+    window = make_window("1000 + x")  # a view far from the next f
+    slide = Session(source="sqrt(dot(x, x))", x_values=(0.0, 1.0, 2.0, 3.0), backward_passes=2)
+    result = wait_result(qtbot, window, lambda: window.apply_session(slide))
+    assert result.error is not None and result.scalar_value is not None
+    plot = window.plot
+    lo, hi = plot.y_view()
+    assert lo < result.scalar_value < hi
+    assert plot.scalar_label.isVisible() and plot.missing_label.isVisible()
+    rects = plot.overlay_rects()
+    assert plot.view_rect().contains(rects["scalar"])
+    assert not rects["scalar"].intersects(rects["missing"])
