@@ -112,6 +112,8 @@ def display_unreachable_message() -> str:
         f"gradplot: Qt could not open the display {shown} (is it running, and may this "
         "user draw on it?).\n" + HEADLESS_COMMANDS
     )
+
+
 # What Qt's xcb plugin loads beyond a desktop's usual X11 libraries (soname: Debian
 # package). Qt >= 6.5 says "libxcb-cursor0 is needed" whichever of them is missing.
 XCB_LIBRARIES: dict[str, str] = {

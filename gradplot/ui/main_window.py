@@ -222,7 +222,6 @@ class MainWindow(QMainWindow):
         self.ranges.changed.connect(self._on_range_changed)
         self.parameters.changed.connect(self._on_controls_changed)
         self.plot.xViewChanged.connect(self._on_view_changed)
-        self.plot.userMovedView.connect(self._on_user_moved_view)
         self.plot.tangentToggled.connect(self._tangent_action.setChecked)
         self.plot.fitRequested.connect(self.fit_view)
         self.plot.viewport().installEventFilter(self)
@@ -426,9 +425,6 @@ class MainWindow(QMainWindow):
             ):
                 return  # same view, about the same resolution: nothing new to see
             self.request_soon()
-
-    def _on_user_moved_view(self) -> None:
-        pass  # the plot stops following the data (PlotView.following)
 
     def fit_view(self) -> None:
         """Fit the view to the curves, and follow the data again from now on."""

@@ -34,7 +34,7 @@ TANGENT_COLOUR = "#E69F00"
 STALE_COLOUR = "#b4b4b4"
 FEW_POINTS = 64  # grids this small get a marker on every sample
 OVERLAY_GAP = 6  # pixels between the readout, the legend and the labels on the plot
-# below this share of the visible samples inside the y view, the curves are "off-screen"
+# below this share of f's visible samples inside the y view, the curves are "off-screen"
 ON_SCREEN_SHARE = 0.5
 
 

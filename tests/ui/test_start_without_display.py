@@ -7,11 +7,16 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QApplication
 
 from gradplot.session import AutosaveStore
+from gradplot.ui import MainWindow
+from gradplot.ui.app import end_on_signal
 
 ROOT = Path(__file__).resolve().parents[2]
 START_TIMEOUT_S = 240  # a generous bound on waiting, never an assertion on speed
@@ -106,3 +111,30 @@ def test_sigterm_saves_like_a_normal_quit(tmp_path: Path) -> None:
     assert not list(autosave.glob("*.running"))
     settings = (tmp_path / "config" / "gradplot" / "gradplot.ini").read_text("utf-8")
     assert "x**3 - a" in settings
+
+
+@pytest.mark.parametrize("unsaved_deck", [False, True])
+def test_end_on_signal_keeps_an_autosave_only_for_unsaved_lesson_edits(
+    make_window: Callable[..., MainWindow], monkeypatch: pytest.MonkeyPatch,
+    unsaved_deck: bool,
+) -> None:
+    window = make_window("x**2 + a")
+    files = window.teaching.files
+    files.ask_save = lambda: "discard"  # the test's own close at the end asks nothing
+    if unsaved_deck:
+        window.teaching.panel.new_deck("Mine")
+        window.teaching.panel.add_current_slide("one")
+        assert files.is_modified()
+    files.autosave_now()
+    store = files.store
+    assert store.autosave_path.exists() == unsaved_deck or store.marker_path.exists()
+    exits: list[int] = []
+    app = QApplication.instance()
+    assert app is not None
+    monkeypatch.setattr(app, "exit", lambda code=0: exits.append(code))
+    end_on_signal(window)
+    assert exits == [0]
+    assert store.autosave_path.exists() == unsaved_deck  # unsaved work is never lost
+    assert "x**2 + a" in str(QSettings(
+        QSettings.Format.IniFormat, QSettings.Scope.UserScope, "gradplot", "gradplot"
+    ).value("source"))
