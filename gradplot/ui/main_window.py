@@ -123,6 +123,7 @@ class MainWindow(QMainWindow):
         self._last_request: Request | None = None
         self._last_result: Result | None = None
         self._replaced: str | None = None  # the source a session put in: old curves go
+        self._typing = False  # the last change of the source came from the keyboard
         self._painted = False
         self._closed = False
         self._submitted_at = 0.0
@@ -403,6 +404,9 @@ class MainWindow(QMainWindow):
 
     # --- reactions to the widgets ----------------------------------------------------------
     def _on_source_changed(self, _text: str) -> None:
+        # typed into the editor (it has the focus), not put there by a file, slide or
+        # button: new names then wait for a pause in typing before they get a slider
+        self._typing = self.editor.hasFocus()
         self.request_soon()
 
     def _on_controls_changed(self) -> None:
@@ -471,7 +475,7 @@ class MainWindow(QMainWindow):
                 self.plot.set_stale(True)
             self.notes_panel.show_notes(())
             if result.param_names:
-                self.parameters.propose_names(
+                self._show_parameters(
                     tuple(dict.fromkeys((*self.parameters.names(), *result.param_names)))
                 )
             self.timings_label.setText(f"Error: {error.title}")
@@ -480,9 +484,15 @@ class MainWindow(QMainWindow):
             self.editor.clear_error_position()
             self.plot.set_result(result, fit_y=self.plot.following)
             self.notes_panel.show_notes(result.notes, result.output)
-            self.parameters.propose_names(result.param_names)
+            self._show_parameters(result.param_names)
             self.timings_label.setText(format_timings(result))
         self.resultShown.emit(result)
+
+    def _show_parameters(self, names: tuple[str, ...]) -> None:
+        if self._typing:
+            self.parameters.propose_names(names)
+        else:
+            self.parameters.set_names(names)
 
     def _on_busy_changed(self, busy: bool) -> None:
         if busy:

@@ -79,6 +79,10 @@ def test_typing_key_by_key_leaves_one_parameter_in_the_settings(
     # decides when typing paused
     monkeypatch.setattr(controls, "PARAM_SETTLE_MS", 3_600_000)
     window = make_window("x")
+    window.activateWindow()
+    qtbot.waitActive(window)
+    window.editor.setFocus()
+    qtbot.waitUntil(window.editor.hasFocus)  # what the keyboard types goes to the editor
     for text in prefixes(TYPED):
         # each keystroke evaluated: the worst case for stray names
         wait_result(qtbot, window, lambda text=text: window.editor.set_source(text))
@@ -88,3 +92,14 @@ def test_typing_key_by_key_leaves_one_parameter_in_the_settings(
     window.save_settings()
     params = json.loads(str(window._settings.value("params")))
     assert set(params) == {"a"}, params
+
+
+def test_a_function_not_typed_gets_its_sliders_at_once(
+    make_window: Callable[..., MainWindow], qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(controls, "PARAM_SETTLE_MS", 3_600_000)
+    window = make_window("a*sin(b*x)")  # from the command line or the settings
+    assert window.parameters.names() == ("a", "b")
+    window.plot.setFocus()  # e.g. a button or a slide put the new source in
+    wait_result(qtbot, window, lambda: window.editor.set_source("c*x"))
+    assert window.parameters.names() == ("c",) and window.parameters.pending == ()
