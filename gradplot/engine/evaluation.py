@@ -22,6 +22,7 @@ from typing import Any, Literal
 import numpy as np
 import torch
 
+from gradplot.engine.backprop import with_backprop
 from gradplot.engine.errors import (
     Cancelled,
     EvaluationTimeout,
@@ -64,6 +65,16 @@ def evaluate(
     progress: Callable[[int, int], None] | None = None,
 ) -> Result:
     """Evaluate ``request``. Never raises for anything the user typed or chose."""
+    result = _evaluate(request, cancel=cancel, progress=progress)
+    return result if request.trace_x is None else with_backprop(result, cancel)
+
+
+def _evaluate(
+    request: Request,
+    *,
+    cancel: Callable[[], bool] | None,
+    progress: Callable[[int, int], None] | None,
+) -> Result:
     try:
         x_np = _sample_points(request)
     except GradplotError as exc:

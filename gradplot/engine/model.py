@@ -49,6 +49,8 @@ class Request:
     strict_backward: bool = False
     order: int = 1
     request_id: int = 0
+    # record the backward pass at this x (Result.backprop); None: the graph view is closed
+    trace_x: float | None = None
 
 
 @dataclass(frozen=True)
@@ -137,6 +139,7 @@ class Result:
     notes: tuple[Note, ...] = ()
     output: str = ""
     error: ErrorInfo | None = None
+    backprop: BackpropTrace | None = None  # only when request.trace_x was given
 
     @property
     def ok(self) -> bool:
@@ -151,3 +154,101 @@ class Result:
             if name == phase:
                 return ms
         return None
+
+
+# --- the backward pass at one x, step by step (recorded only while the graph view is open)
+TRACE_VALUE_LIMIT = 8  # values kept per tensor: the notebook's x = arange(4) fits whole
+
+
+@dataclass(frozen=True)
+class TraceValue:
+    """A tensor's shape and its first values (flattened), as plain floats."""
+
+    shape: tuple[int, ...]
+    values: tuple[float, ...]
+
+    @property
+    def complete(self) -> bool:
+        return len(self.values) == math.prod(self.shape)
+
+
+@dataclass(frozen=True)
+class SavedValue:
+    """One attribute a node saved for backward (``_saved_self``...).
+
+    ``value`` is a tensor's values, ``text`` anything else (sizes, scalars).
+    ``freed_after`` is the pass (1-based) after which PyTorch had freed it, or None.
+    """
+
+    name: str
+    value: TraceValue | None = None
+    text: str = ""
+    freed_after: int | None = None
+
+
+@dataclass(frozen=True)
+class TraceNode:
+    """A node of the traced graph with its forward value.
+
+    kinds as in :class:`GraphNode`; ``value`` is the op's output (x for the leaf, the
+    detached tensor for a cut); None where no single op produced it.
+    """
+
+    id: int
+    name: str
+    kind: Literal["op", "leaf", "output", "cut"]
+    value: TraceValue | None = None
+    saved: tuple[SavedValue, ...] = ()
+
+
+@dataclass(frozen=True)
+class TraceStep:
+    """One node run by autograd's engine: the gradient in, and what it sent on.
+
+    ``grad_out[i]`` goes to the node's i-th input (``next_functions`` order);
+    ``targets[i]`` is that input's node id, or -1 when nothing flows there.
+    """
+
+    node: int
+    grad_in: tuple[TraceValue | None, ...]
+    grad_out: tuple[TraceValue | None, ...] = ()
+    targets: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True)
+class TracePass:
+    """One backward() over the graph: the steps in execution order, x.grad after it.
+
+    ``error`` is set when PyTorch refused the pass (backward_twice: freed saved
+    tensors); the last step is then the node that found them gone.
+    """
+
+    steps: tuple[TraceStep, ...]
+    grad_after: TraceValue | None = None
+    error: ErrorInfo | None = None
+
+
+@dataclass(frozen=True)
+class TraceGraph:
+    """The graph one derivative walks back: ``order`` 1 is f's graph (walked for f′),
+    2 the graph create_graph built for f′ (walked for f″), and so on."""
+
+    order: int
+    nodes: tuple[TraceNode, ...]
+    edges: tuple[tuple[int, int], ...]  # (input node, consumer), as in GraphInfo
+    passes: tuple[TracePass, ...]
+    total_nodes: int = 0  # autograd nodes behind the root (up to the count limit)
+
+
+@dataclass(frozen=True)
+class BackpropTrace:
+    """The backward pass of f at one x, recorded with autograd's own hooks.
+
+    ``x`` is the traced input: one number, or the whole vector when vector input has
+    only a few samples. ``error`` says why nothing could be traced (f failed there).
+    """
+
+    x: TraceValue
+    whole_vector: bool
+    graphs: tuple[TraceGraph, ...] = ()
+    error: ErrorInfo | None = None
