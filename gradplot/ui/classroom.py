@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
 
 from gradplot.engine import Result
 from gradplot.ui import i18n
+from gradplot.ui.backprop_panel import BackpropPanel
 from gradplot.ui.errors_zh import localize_error
 from gradplot.ui.graph_view import GraphView
 from gradplot.ui.pytorch_panel import PyTorchPanel
@@ -113,9 +114,14 @@ class Classroom(QObject):
 
         # --- docks -----------------------------------------------------------------------
         self.graph_view = GraphView()
+        # x to trace at and the backward() stepper around the view (gradplot.ui.backprop_panel)
+        self.graph_panel = BackpropPanel(self.graph_view)
+        self.graph_panel.plot_derivative = self._plot_derivative
+        self.graph_panel.xChosen.connect(self._on_trace_x)
+        self.graph_panel.cursor_button.clicked.connect(self._trace_at_cursor)
         self.graph_dock = QDockWidget("Computation graph", window)
         self.graph_dock.setObjectName("graphDock")
-        self.graph_dock.setWidget(self.graph_view)
+        self.graph_dock.setWidget(self.graph_panel)
         self.pytorch_panel = PyTorchPanel()
         self.pytorch_dock = QDockWidget("Show as PyTorch", window)
         self.pytorch_dock.setObjectName("pytorchDock")
@@ -193,6 +199,7 @@ class Classroom(QObject):
         window.statusBar().messageChanged.connect(self._on_status_message)
         window.installEventFilter(self)
         window.plot.scene().sigMouseMoved.connect(self._translate_readout)
+        window.plot.scene().sigMouseClicked.connect(self._on_plot_clicked)
         app = QGuiApplication.instance()
         if isinstance(app, QGuiApplication):
             hints = app.styleHints()
@@ -219,6 +226,7 @@ class Classroom(QObject):
         if notes.notes:
             notes.show_notes(notes.notes)
         self.pytorch_panel.retranslated()
+        self.graph_panel.retranslate()
         self._graph_dirty = True
         self._refresh_graph()
         self.languageChanged.emit(i18n.current_language())
@@ -262,11 +270,49 @@ class Classroom(QObject):
             self._translate_plot()
 
     def _on_graph_visible(self, visible: bool) -> None:
+        # the engine records the backward pass only while someone can see it
+        self.window.trace_x = self.graph_panel.trace_x if visible else None
         if visible:
+            self.window.plot.set_cursor(self.graph_panel.trace_x)
             # share the side with other docks (the lesson panel) half and half
             height = max(self.window.height() // 2, 240)
             self.window.resizeDocks([self.graph_dock], [height], Qt.Orientation.Vertical)
             self._refresh_graph()
+            result = self.window.last_result
+            if result is None or result.request.trace_x != self.graph_panel.trace_x:
+                self.window.request_soon()
+
+    def _on_trace_x(self, x: float) -> None:
+        self.window.plot.set_cursor(x)  # the plot's readout shows f′ at the same x
+        if self.graph_dock.isVisible():
+            self.window.trace_x = x
+            self.window.request_soon()
+
+    def _trace_at_cursor(self) -> None:
+        x = self.window.plot.cursor_x
+        if x is not None:
+            self.graph_panel.set_x(x)
+
+    def _on_plot_clicked(self, event: object) -> None:
+        if not self.graph_dock.isVisible():
+            return
+        button = getattr(event, "button", None)
+        if button is None or button() != Qt.MouseButton.LeftButton:
+            return
+        plot = self.window.plot
+        pos = event.scenePos()  # type: ignore[attr-defined]
+        box = plot.getPlotItem().getViewBox()
+        if box.sceneBoundingRect().contains(pos):
+            self.graph_panel.set_x(float(box.mapSceneToView(pos).x()))
+
+    def _plot_derivative(self, x: float) -> float | None:
+        readout = self.window.plot.readout_at(x)
+        if readout is None:
+            return None
+        try:
+            return readout.value("df")
+        except KeyError:
+            return None
 
     def _translate_plot(self) -> None:
         """pyqtgraph's own items (legend, scalar label, readout) are not widgets."""
@@ -304,9 +350,7 @@ class Classroom(QObject):
         if result is None:
             return
         self._graph_dirty = False
-        self.graph_view.set_graph(
-            result.graph if result.ok else None, result.request, result.graph_nodes
-        )
+        self.graph_panel.set_result(result)
 
     # --- projector and theme -----------------------------------------------------------------
     @property

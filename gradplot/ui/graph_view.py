@@ -54,6 +54,22 @@ class DrawnNode:
     title: str
     subtitle: str
     rect: QRectF
+    lines: tuple[str, ...] = ()  # below the subtitle: values, gradients, saved tensors
+    state: str = ""  # stepping: "current", "ran", "failed" or ""
+
+
+@dataclass(frozen=True)
+class NodeText:
+    """What to draw in one node while stepping; ``widest`` lines size its box, so that
+    the box keeps its size (and the layout its place) from step to step."""
+
+    id: int
+    kind: str
+    title: str
+    subtitle: str
+    lines: tuple[str, ...]
+    state: str = ""
+    widest: tuple[str, ...] = ()
 
 
 def uses_detach(source: str) -> bool:
@@ -145,6 +161,10 @@ class GraphView(QGraphicsView):
         self._font = QFont(self.font())
         self._zoom = 1.0
         self.dark = False
+        self._layout_key: object = None
+        self._fit_key: object = None
+        self._corners: dict[int, tuple[float, float]] = {}
+        self._sizes: dict[int, tuple[float, float]] = {}
 
     # --- data ------------------------------------------------------------------------
     @property
@@ -168,6 +188,7 @@ class GraphView(QGraphicsView):
         self._scene.clear()
         self._nodes = []
         self._edges = []
+        self._layout_key = self._fit_key = None
         detach_cut = graph is not None and any(n.kind == "cut" for n in graph.nodes)
         if graph is None or not graph.nodes:
             detach_cut = (
@@ -219,29 +240,92 @@ class GraphView(QGraphicsView):
         )
         self._fit()
 
+    def show_steps(
+        self,
+        texts: list[NodeText],
+        edges: list[tuple[int, int]],
+        flow: set[tuple[int, int]],
+        caption: str,
+        layout_key: object,
+    ) -> None:
+        """Draw a stepped graph: node texts and states, the edges the gradient just took
+        (``flow``, thick), and ``caption``. The layout is kept while ``layout_key`` and
+        the font stay the same, so boxes do not move from step to step."""
+        self._scene.clear()
+        self._nodes = []
+        self._edges = []
+        cut_ids = {t.id for t in texts if t.kind == "cut"}
+        key = (layout_key, self._font.pointSizeF())
+        if self._layout_key != key:
+            sizes = {t.id: self._box_size(t.title, t.subtitle, t.widest or t.lines) for t in texts}
+            self._corners = _Layout.place(sizes, edges)
+            self._sizes = sizes
+            self._layout_key = key
+        for t in texts:
+            x, y = self._corners[t.id]
+            w, h = self._sizes[t.id]
+            self._nodes.append(
+                DrawnNode(t.id, t.kind, t.title, t.subtitle, QRectF(x, y, w, h), t.lines, t.state)
+            )
+        by_id = {n.id: n for n in self._nodes}
+        for a, b in edges:
+            if a in by_id and b in by_id:
+                cut = a in cut_ids
+                self._draw_edge(by_id[a].rect, by_id[b].rect, cut, (a, b) in flow)
+                self._edges.append((a, b, cut))
+        for node in self._nodes:
+            self._draw_node(node)
+        self._caption = caption
+        bottom = max((n.rect.bottom() for n in self._nodes), default=0.0)
+        left = min((n.rect.left() for n in self._nodes), default=0.0)
+        item = QGraphicsSimpleTextItem(caption)
+        item.setFont(self._font)
+        item.setBrush(QColor(self._colours()["text"][1]))
+        item.setPos(left, bottom + 10)
+        self._scene.addItem(item)
+        self.setAccessibleDescription(
+            caption + ". " + "; ".join(
+                " ".join((n.title, n.subtitle, *n.lines)).strip() for n in self._nodes
+            )
+        )
+        if self._fit_key != key:  # a step keeps the user's zoom and scroll
+            self._fit_key = key
+            self._fit()
+
     # --- drawing ---------------------------------------------------------------------
     def _colours(self) -> dict[str, tuple[str, str]]:
         if self.dark:
             return {"op": ("#2b2d31", "#c8c8c8"), "leaf": ("#1f3b2f", "#33C08F"),
                     "output": ("#1e3346", "#56B4E9"), "cut": ("#3a2a20", "#E69F00"),
-                    "text": ("#eeeeee", "#bbbbbb"), "edge": ("#c8c8c8", "#E69F00")}
+                    "text": ("#eeeeee", "#bbbbbb"), "edge": ("#c8c8c8", "#E69F00"),
+                    "current": ("#3d3a12", "#F0E442"), "failed": ("#4a1c1c", "#FF6B6B"),
+                    "flow": ("#F0E442", "#F0E442")}
         return {"op": ("#f4f4f4", "#444444"), "leaf": ("#e6f5ef", "#007A55"),
                 "output": ("#e5f0f9", "#0050A0"), "cut": ("#fff4e5", "#C04000"),
-                "text": ("#111111", "#444444"), "edge": ("#333333", "#C04000")}
+                "text": ("#111111", "#444444"), "edge": ("#333333", "#C04000"),
+                "current": ("#fff6bf", "#8A6D00"), "failed": ("#fde2e2", "#B00020"),
+                "flow": ("#8A6D00", "#8A6D00")}
 
-    def _box_size(self, title: str, subtitle: str) -> tuple[float, float]:
+    def _box_size(
+        self, title: str, subtitle: str, lines: tuple[str, ...] = ()
+    ) -> tuple[float, float]:
         bold = QFont(self._font)
         bold.setBold(True)
         fm_b, fm = QFontMetricsF(bold), QFontMetricsF(self._font)
-        w = max(fm_b.horizontalAdvance(title), fm.horizontalAdvance(subtitle)) + 2 * _PAD_X
-        h = fm_b.height() + (fm.height() if subtitle else 0) + 2 * _PAD_Y
-        return max(w, 80.0), h
+        rows = ((subtitle,) if subtitle else ()) + lines
+        w = max([fm_b.horizontalAdvance(title), *(fm.horizontalAdvance(r) for r in rows)])
+        h = fm_b.height() + fm.height() * len(rows) + 2 * _PAD_Y
+        return max(w + 2 * _PAD_X, 80.0), h
 
     def _draw_node(self, node: DrawnNode) -> None:
         fill, line = self._colours()[node.kind]
         text_colour, sub_colour = self._colours()["text"]
+        if node.state in ("current", "failed"):
+            fill, line = self._colours()[node.state]
         pen = QPen(QColor(line))
         pen.setWidthF(3.0 if node.kind == "output" else 1.5)
+        if node.state in ("current", "failed"):  # told by a thick outline, not colour alone
+            pen.setWidthF(4.0)
         if node.kind == "cut":
             pen.setStyle(Qt.PenStyle.DashLine)
         path = QPainterPath()
@@ -269,17 +353,19 @@ class GraphView(QGraphicsView):
         title.setPos(node.rect.center().x() - fm_b.horizontalAdvance(node.title) / 2,
                      node.rect.top() + _PAD_Y)
         self._scene.addItem(title)
-        if node.subtitle:
-            sub = QGraphicsSimpleTextItem(node.subtitle)
+        fm = QFontMetricsF(self._font)
+        top = node.rect.top() + _PAD_Y + fm_b.height()
+        rows = ((node.subtitle,) if node.subtitle else ()) + node.lines
+        for k, row in enumerate(rows):
+            sub = QGraphicsSimpleTextItem(row)
             sub.setFont(self._font)
-            sub.setBrush(QColor(sub_colour))
-            fm = QFontMetricsF(self._font)
-            sub.setPos(node.rect.center().x() - fm.horizontalAdvance(node.subtitle) / 2,
-                       node.rect.top() + _PAD_Y + fm_b.height())
+            sub.setBrush(QColor(sub_colour if k == 0 and node.subtitle else text_colour))
+            sub.setPos(node.rect.center().x() - fm.horizontalAdvance(row) / 2,
+                       top + k * fm.height())
             self._scene.addItem(sub)
 
-    def _draw_edge(self, src: QRectF, dst: QRectF, cut: bool) -> None:
-        colour = self._colours()["edge"][1 if cut else 0]
+    def _draw_edge(self, src: QRectF, dst: QRectF, cut: bool, flow: bool = False) -> None:
+        colour = self._colours()["flow" if flow else "edge"][1 if cut else 0]
         start = QPointF(src.center().x(), src.bottom())
         end = QPointF(dst.center().x(), dst.top())
         if src.center().y() > dst.center().y():  # drawn upward (rare, cycles never occur)
@@ -289,7 +375,7 @@ class GraphView(QGraphicsView):
         mid_y = (start.y() + end.y()) / 2
         path.cubicTo(QPointF(start.x(), mid_y), QPointF(end.x(), mid_y), end)
         pen = QPen(QColor(colour))
-        pen.setWidthF(1.6)
+        pen.setWidthF(3.2 if flow else 1.6)
         if cut:
             pen.setStyle(Qt.PenStyle.DashLine)
         item = QGraphicsPathItem(path)

@@ -130,6 +130,7 @@ class MainWindow(QMainWindow):
         self.time_limit = DEFAULT_TIME_LIMIT  # seconds the engine may spend per request
         self.x_values: tuple[float, ...] | None = None  # explicit samples (a lesson slide)
         self.dtype: DType = "float64"
+        self.trace_x: float | None = None  # set while the graph dock is open (its x)
 
         # --- widgets -----------------------------------------------------------------
         self.editor = CodeEditor()
@@ -374,6 +375,7 @@ class MainWindow(QMainWindow):
             time_limit=self.time_limit,
             **t.as_kwargs(),
             request_id=self.evaluator.new_id(),
+            trace_x=self.trace_x,
         )
 
     def request_soon(self) -> None:

@@ -436,12 +436,20 @@
             <translation>%1 个点</translation>
         </message>
         <message>
+            <source>%1 receives the gradient %2.</source>
+            <translation>%1 收到梯度 %2。</translation>
+        </message>
+        <message>
             <source>%1 slider highest value</source>
             <translation>%1 滑块最大值</translation>
         </message>
         <message>
             <source>%1 slider lowest value</source>
             <translation>%1 滑块最小值</translation>
+        </message>
+        <message>
+            <source>%1: freed</source>
+            <translation>%1：已释放</translation>
         </message>
         <message>
             <source>&amp;About gradplot</source>
@@ -568,6 +576,10 @@
             <translation>“%1”不是有限的数：请输入像 0, 1, 2, 3 这样的数</translation>
         </message>
         <message>
+            <source>'%1' is not a number. Type x as a plain number, such as 1 or -0.5.</source>
+            <translation>'%1' 不是数字。请把 x 输入为普通数字，例如 1 或 -0.5。</translation>
+        </message>
+        <message>
             <source>'%1' is not a number: type numbers separated by commas, such as 0, 1, 2, 3</source>
             <translation>“%1”不是数：请输入用逗号分隔的数，例如 0, 1, 2, 3</translation>
         </message>
@@ -664,6 +676,10 @@
             <translation>自动微分（D2L 2.5）</translation>
         </message>
         <message>
+            <source>Back to before backward() (Home)</source>
+            <translation>回到 backward() 之前（Home）</translation>
+        </message>
+        <message>
             <source>Backward &amp;passes</source>
             <translation>反向传播次数(&amp;P)</translation>
         </message>
@@ -746,6 +762,10 @@
         <message>
             <source>Copy x, f and its derivatives at these points as CSV</source>
             <translation>把这些点处的 x、f 及其导数复制为 CSV</translation>
+        </message>
+        <message>
+            <source>Cursor x</source>
+            <translation>光标处的 x</translation>
         </message>
         <message>
             <source>Data type of the quotients</source>
@@ -856,6 +876,10 @@
             <translation>聚焦到图像</translation>
         </message>
         <message>
+            <source>Forward pass done: each node shows its value at x = %1. Step ▶ runs backward() one node at a time, in the order autograd runs them.</source>
+            <translation>前向传播已完成：每个节点显示它在 x = %1 处的值。“单步 ▶”按 autograd 的执行顺序逐个节点运行 backward()。</translation>
+        </message>
+        <message>
             <source>Function source</source>
             <translation>函数源代码</translation>
         </message>
@@ -870,6 +894,10 @@
         <message>
             <source>Honour detach()</source>
             <translation>遵循 detach()</translation>
+        </message>
+        <message>
+            <source>It sends %1 to %2.</source>
+            <translation>它把 %1 传给 %2。</translation>
         </message>
         <message>
             <source>Language</source>
@@ -948,6 +976,10 @@
             <translation>无法为这个函数生成 PyTorch 脚本：</translation>
         </message>
         <message>
+            <source>No autograd graph at this x: f is not connected to x by tensor operations.</source>
+            <translation>在这个 x 处没有 autograd 计算图：f 没有通过张量运算与 x 相连。</translation>
+        </message>
+        <message>
             <source>No autograd graph: f is not connected to x by tensor operations, or the last evaluation failed.</source>
             <translation>没有 autograd 计算图：f 没有通过张量运算与 x 相连，或者上一次计算失败了。</translation>
         </message>
@@ -984,6 +1016,10 @@
             <translation>最近打开</translation>
         </message>
         <message>
+            <source>Open this view to see the backward pass step by step.</source>
+            <translation>打开此视图即可逐步查看反向传播。</translation>
+        </message>
+        <message>
             <source>PNG image (2×)</source>
             <translation>PNG 图像（2×）</translation>
         </message>
@@ -998,6 +1034,10 @@
         <message>
             <source>Parameters</source>
             <translation>参数</translation>
+        </message>
+        <message>
+            <source>Pass %1, step %2 of %3</source>
+            <translation>第 %1 遍，第 %2 步（共 %3 步）</translation>
         </message>
         <message>
             <source>Pick a lesson above, or build your own: set up a plot, then “+ Slide”.</source>
@@ -1100,6 +1140,10 @@
             <translation>重命名课程</translation>
         </message>
         <message>
+            <source>Reset</source>
+            <translation>重置</translation>
+        </message>
+        <message>
             <source>Reset slide</source>
             <translation>重置幻灯片</translation>
         </message>
@@ -1110,6 +1154,14 @@
         <message>
             <source>Retain graph</source>
             <translation>保留计算图</translation>
+        </message>
+        <message>
+            <source>Retain graph is off: PyTorch has freed the saved tensors, so another backward() through this graph fails.</source>
+            <translation>“保留计算图”已关闭：PyTorch 已释放保存的张量，因此再次对这个图调用 backward() 会失败。</translation>
+        </message>
+        <message>
+            <source>Run the next node of backward(), in autograd's order (Right arrow)</source>
+            <translation>按 autograd 的顺序运行 backward() 的下一个节点（右方向键）</translation>
         </message>
         <message>
             <source>SVG drawing</source>
@@ -1196,6 +1248,10 @@
             <translation>步长</translation>
         </message>
         <message>
+            <source>Step ▶</source>
+            <translation>单步 ▶</translation>
+        </message>
+        <message>
             <source>Store the current function and switches in this slide</source>
             <translation>把当前函数和开关保存到这张幻灯片</translation>
         </message>
@@ -1224,8 +1280,16 @@
             <translation>曲线在视图之外：适应曲线 (Home)</translation>
         </message>
         <message>
+            <source>The dashed node is a detach(): its value is used, but it has no grad_fn, so no gradient flows back through it.</source>
+            <translation>虚线节点是一次 detach()：它的值被使用了，但它没有 grad_fn，所以没有梯度沿它流回。</translation>
+        </message>
+        <message>
             <source>The dtype the quotients are computed in</source>
             <translation>计算差商所用的数据类型</translation>
+        </message>
+        <message>
+            <source>The graph create_graph built for %1 (backward gives %2)</source>
+            <translation>create_graph 为 %1 构建的计算图（反向传播得到 %2）</translation>
         </message>
         <message>
             <source>The highest value of the slider for %1</source>
@@ -1234,6 +1298,10 @@
         <message>
             <source>The lowest value of the slider for %1</source>
             <translation>%1 的滑块最小值</translation>
+        </message>
+        <message>
+            <source>The plot's f′ there: %1.</source>
+            <translation>图中该处的 f′：%1。</translation>
         </message>
         <message>
             <source>The point a where the secant starts (or drag it on the plot)</source>
@@ -1252,8 +1320,20 @@
             <translation>步长 h：割线经过 a 和 a + h</translation>
         </message>
         <message>
+            <source>The x at which backward() is shown step by step. Type a number and press Enter, click the plot, or take the cursor's x.</source>
+            <translation>逐步演示 backward() 所用的 x。输入数字并按回车，或点击图像，或取光标处的 x。</translation>
+        </message>
+        <message>
+            <source>Trace at the x of the plot's cursor</source>
+            <translation>在图中光标所在的 x 处追踪</translation>
+        </message>
+        <message>
             <source>Undo</source>
             <translation>撤销</translation>
+        </message>
+        <message>
+            <source>Undo one step of backward() (Left arrow)</source>
+            <translation>撤销 backward() 的一步（左方向键）</translation>
         </message>
         <message>
             <source>Undo your changes: show this slide as it was made</source>
@@ -1304,8 +1384,16 @@
             <translation>视图</translation>
         </message>
         <message>
+            <source>Which graph to step</source>
+            <translation>要单步执行的计算图</translation>
+        </message>
+        <message>
             <source>Zero grad between passes</source>
             <translation>每次反向传播之间清零梯度</translation>
+        </message>
+        <message>
+            <source>Zero grad is off, so this pass added f′(x) to x.grad again: gradients accumulate.</source>
+            <translation>“两遍之间梯度清零”已关闭，所以这一遍又把 f′(x) 加到了 x.grad 上：梯度会累积。</translation>
         </message>
         <message>
             <source>at most %1 points: type fewer numbers</source>
@@ -1318,6 +1406,10 @@
         <message>
             <source>backward %1 %2 ms</source>
             <translation>反向传播 %1：%2 毫秒</translation>
+        </message>
+        <message>
+            <source>before backward()</source>
+            <translation>backward() 之前</translation>
         </message>
         <message>
             <source>compile %1 ms</source>
@@ -1356,6 +1448,18 @@
             <translation>f = %1  （整个 x 网格只有一个数）</translation>
         </message>
         <message>
+            <source>f could not be traced at x = %1: %2</source>
+            <translation>无法在 x = %1 处追踪 f：%2</translation>
+        </message>
+        <message>
+            <source>f's graph (backward gives f′)</source>
+            <translation>f 的计算图（反向传播得到 f′）</translation>
+        </message>
+        <message>
+            <source>f's graph, or the graph create_graph built for a higher derivative (derivative order 2 or more)</source>
+            <translation>f 的计算图，或 create_graph 为更高阶导数构建的计算图（导数阶数为 2 或更高）</translation>
+        </message>
+        <message>
             <source>float32</source>
             <translation>float32（单精度）</translation>
         </message>
@@ -1384,8 +1488,16 @@
             <translation>f′、f″ 和 f‴</translation>
         </message>
         <message>
+            <source>grad in: %1</source>
+            <translation>流入梯度：%1</translation>
+        </message>
+        <message>
             <source>graph %1 nodes</source>
             <translation>计算图 %1 个节点</translation>
+        </message>
+        <message>
+            <source>it has no grad_fn: backward() stops here</source>
+            <translation>它没有 grad_fn：backward() 在这里停止</translation>
         </message>
         <message>
             <source>leaf: x.grad collects here</source>
@@ -1416,6 +1528,10 @@
             <translation>输出</translation>
         </message>
         <message>
+            <source>pass %1 · step %2 of %3</source>
+            <translation>第 %1 遍 · 第 %2/%3 步</translation>
+        </message>
+        <message>
             <source>points</source>
             <translation>点数</translation>
         </message>
@@ -1440,8 +1556,20 @@
             <translation>到</translation>
         </message>
         <message>
+            <source>value: %1</source>
+            <translation>值：%1</translation>
+        </message>
+        <message>
+            <source>x for the backward pass</source>
+            <translation>反向传播所用的 x</translation>
+        </message>
+        <message>
             <source>x from</source>
             <translation>x 从</translation>
+        </message>
+        <message>
+            <source>x is the whole vector of %1 samples.</source>
+            <translation>x 是包含 %1 个样本的整个向量。</translation>
         </message>
         <message>
             <source>x max</source>
@@ -1452,12 +1580,20 @@
             <translation>x 最小值</translation>
         </message>
         <message>
+            <source>x.grad after pass %1: %2</source>
+            <translation>第 %1 遍后的 x.grad：%2</translation>
+        </message>
+        <message>
             <source>∂f/∂xᵢ (f is one number)</source>
             <translation>∂f/∂xᵢ（f 是一个数）</translation>
         </message>
         <message>
             <source>◀ Back</source>
             <translation>◀ 上一张</translation>
+        </message>
+        <message>
+            <source>◀ Step back</source>
+            <translation>◀ 后退一步</translation>
         </message>
     </context>
 </TS>
