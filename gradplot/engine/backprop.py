@@ -133,7 +133,9 @@ class _ForwardValues(TorchFunctionMode):
 
     def __init__(self) -> None:
         super().__init__()
-        self.values: dict[int, TraceValue] = {}  # id(grad_fn) -> forward value
+        # id(grad_fn) -> the tensor it made and that tensor's version: read only for the
+        # nodes shown, and only if no in-place op changed it since
+        self.values: dict[int, tuple[torch.Tensor, int]] = {}
         self.keep: list[Any] = []  # keeps grad_fns and cut tensors alive: ids stay unique
         self.cut_of: dict[int, int] = {}  # id(tensor) -> cut number
         self.cut_values: list[TraceValue] = []
@@ -147,11 +149,20 @@ class _ForwardValues(TorchFunctionMode):
         kwargs: dict[str, Any] | None = None,
     ) -> Any:
         out = func(*args, **(kwargs or {}))
+        # most calls are numel(), shape and the like: nothing to record
+        if not isinstance(out, torch.Tensor | tuple | list):
+            return out
         if len(self.keep) >= FORWARD_VALUE_LIMIT:
             return out
-        inputs = [t for a in (*args, *(kwargs or {}).values()) for t in _tensors(a)]
-        cuts = {self.cut_of[id(t)] for t in inputs if id(t) in self.cut_of}
-        if getattr(func, "__name__", "") == "detach" and inputs and inputs[0].requires_grad:
+        cuts: set[int] = set()
+        if self.cut_of:
+            inputs = [t for a in (*args, *(kwargs or {}).values()) for t in _tensors(a)]
+            cuts = {self.cut_of[id(t)] for t in inputs if id(t) in self.cut_of}
+        if (
+            getattr(func, "__name__", "") == "detach"
+            and isinstance(args[0] if args else None, torch.Tensor)
+            and args[0].requires_grad
+        ):
             for t in _tensors(out):
                 self.cut_of[id(t)] = len(self.cut_values)
                 self.cut_values.append(_value(t))
@@ -160,14 +171,25 @@ class _ForwardValues(TorchFunctionMode):
         for t in _tensors(out):
             node = t.grad_fn
             if node is not None:
-                if id(node) not in self.values and not t.is_complex():
-                    self.values[id(node)] = _value(t)
+                if id(node) not in self.values:
+                    self.values[id(node)] = (t, t._version)
                     self.keep.append(node)
-                self.cut_edges.update((c, id(node)) for c in cuts)
+                for c in cuts:
+                    self.cut_edges.add((c, id(node)))
             elif cuts:  # e.g. u * 2 with u detached: still on the cut branch
                 self.cut_of[id(t)] = min(cuts)
                 self.keep.append(t)
         return out
+
+
+    def value_of(self, node: Any) -> TraceValue | None:
+        found = self.values.get(id(node))
+        if found is None:
+            return None
+        tensor, version = found
+        if tensor._version != version or tensor.is_complex():
+            return None
+        return _value(tensor)
 
 
 class _Graph:
@@ -214,7 +236,7 @@ class _Graph:
         kind: Kind = "leaf" if name == "AccumulateGrad" else (
             "output" if obj is self.root else "op"
         )
-        value = _value(x) if kind == "leaf" else forward.values.get(id(obj))
+        value = _value(x) if kind == "leaf" else forward.value_of(obj)
         return TraceNode(id=i, name=name, kind=kind, value=value, saved=_saved(obj))
 
     def _add_cuts(self, forward: _ForwardValues) -> None:

@@ -289,3 +289,11 @@ def test_f_failing_at_the_traced_x_is_explained() -> None:
 def test_nothing_to_trace_without_a_graph() -> None:
     t = trace("x.detach() * 2")
     assert t.graphs == () and t.error is None
+
+
+def test_a_value_changed_in_place_later_is_not_shown_stale() -> None:
+    (graph,) = trace("def f(x):\n    y = x * 2\n    y += 1\n    return y * x\n", x=3.0).graphs
+    by_kind = {(n.kind, n.name): n.value for n in graph.nodes}
+    assert one(by_kind[("output", "MulBackward0")]) == 21.0
+    assert one(by_kind[("op", "AddBackward0")]) == 7.0  # y after += 1
+    assert by_kind[("op", "MulBackward0")] is None  # x * 2 = 6 was overwritten in place
