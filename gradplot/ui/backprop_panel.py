@@ -30,7 +30,7 @@ from gradplot.engine.model import BackpropTrace, TraceGraph, TraceNode
 from gradplot.ui.backprop_steps import NodeState, Stepper, format_value
 from gradplot.ui.errors_zh import localize_error
 from gradplot.ui.graph_view import GraphView, NodeText, _shape_text, uses_detach
-from gradplot.ui.i18n import tr, trf
+from gradplot.ui.i18n import current_language, tr, trf
 
 DEFAULT_X = 1.0
 PRIMES = ("f′", "f″", "f‴", "f⁗", "f⁽⁵⁾")  # the derivative each graph is walked for
@@ -80,7 +80,7 @@ def node_lines(node: TraceNode, state: NodeState) -> tuple[str, ...]:
 
 
 def widest_lines(node: TraceNode, graph: TraceGraph) -> tuple[str, ...]:
-    """The node's lines with each one at its longest over all steps (sizes the box)."""
+    """Every line the node can show at any step (the view sizes the box to the widest)."""
     if node.kind == "leaf":
         after = tuple((q + 1, p.grad_after) for q, p in enumerate(graph.passes))
         return node_lines(node, NodeState(grads_after=after))
@@ -88,8 +88,7 @@ def widest_lines(node: TraceNode, graph: TraceGraph) -> tuple[str, ...]:
              for p in graph.passes for s in p.steps if s.node == node.id]
     states = [NodeState(), NodeState(freed=frozenset(sv.name for sv in node.saved))]
     states.extend(NodeState(grad_in=g, ran=True) for g in grads)
-    variants = [node_lines(node, st) for st in states]
-    return tuple(max(rows, key=len) for rows in zip(*variants, strict=True))
+    return tuple(dict.fromkeys(line for st in states for line in node_lines(node, st)))
 
 
 class BackpropPanel(QWidget):
@@ -236,6 +235,10 @@ class BackpropPanel(QWidget):
         """Show ``result``: stepped when it carries a trace, else the plain graph."""
         self._result = result
         trace = result.backprop
+        # a few samples in vector mode are traced whole: no single x to pick
+        whole = trace is not None and trace.whole_vector
+        self.x_edit.setEnabled(not whole)
+        self.cursor_button.setEnabled(not whole)
         self._sync_which(trace)
         self._take_graph()
 
@@ -321,8 +324,10 @@ class BackpropPanel(QWidget):
             title, subtitle = _title(node)
             flag = "failed" if state.failed else ("current" if state.current else (
                 "ran" if state.ran else ""))
+            widest = widest_lines(node, s.graph)
+            rows = len(widest) if node.kind == "leaf" else 0  # one more line per pass
             out.append(NodeText(node.id, node.kind, title, subtitle, node_lines(node, state),
-                                flag, widest_lines(node, s.graph)))
+                                flag, widest, rows))
         return out
 
     def _draw(self) -> None:
@@ -382,9 +387,9 @@ class BackpropPanel(QWidget):
             text = trf("Forward pass done: each node shows its value at x = %1. Step ▶ runs "
                        "backward() one node at a time, in the order autograd runs them.", x_text)
             if trace.whole_vector:
-                text += " " + trf("x is the whole vector of %1 samples.", len(trace.x.values))
+                text += _gap() + trf("x is the whole vector of %1 samples.", len(trace.x.values))
             if any(n.kind == "cut" for n in graph.nodes):
-                text += " " + tr("The dashed node is a detach(): its value is used, but it has "
+                text += _gap() + tr("The dashed node is a detach(): its value is used, but it has "
                                  "no grad_fn, so no gradient flows back through it.")
             return text
         step = s.step
@@ -396,33 +401,36 @@ class BackpropPanel(QWidget):
             return self._error_text(head, error)
         node = next(n for n in graph.nodes if n.id == step.node)
         grad_in = format_value(step.grad_in[0] if step.grad_in else None)
-        text = head + ": " + trf("%1 receives the gradient %2.", node.name, grad_in)
+        text = trf("Pass %1, step %2 of %3: %4 receives the gradient %5.",
+                   s.pass_index + 1, number, total, node.name, grad_in)
         if error is not None:
             return self._error_text(text, error)
         names = {n.id: n.name for n in graph.nodes}
         for target, grad in zip(step.targets, step.grad_out, strict=False):
             if target >= 0 and grad is not None:
-                text += " " + trf("It sends %1 to %2.", format_value(grad), names[target])
+                text += _gap() + trf("It sends %1 to %2.", format_value(grad), names[target])
         if node.kind == "leaf":
             after = graph.passes[s.pass_index].grad_after
-            text += " " + trf("x.grad = %1 = %2(%3).", format_value(after), primes, x_text)
+            text += _gap() + trf("x.grad is now %1, that is %2(%3).", format_value(after), primes,
+                                   x_text)
             request = result.request
             if graph.order == 1 and s.pass_index > 0 and not request.zero_grad:
-                text += " " + tr("Zero grad is off, so this pass added f′(x) to x.grad "
+                text += _gap() + tr("Zero grad is off, so this pass added f′(x) to x.grad "
                                  "again: gradients accumulate.")
             if graph.order == 1 and len(trace.x.values) == 1:
                 on_plot = self.plot_derivative(trace.x.values[0])
                 if on_plot is not None and math.isfinite(on_plot):
-                    text += " " + trf("The plot's f′ there: %1.", format_value_number(on_plot))
+                    text += _gap() + trf("The plot's f′ there: %1.", format_value_number(on_plot))
             freed = any(sv.freed_after == s.pass_index + 1 for n in graph.nodes for sv in n.saved)
             if freed and s.pass_done(s.pass_index):
-                text += " " + tr("Retain graph is off: PyTorch has freed the saved tensors, so "
+                text += _gap() + tr("Retain graph is off: PyTorch has freed the saved tensors, so "
                                  "another backward() through this graph fails.")
         return text
 
     def _error_text(self, head: str, error: ErrorInfo) -> str:
         info = localize_error(error)
-        return f"{head} {info.title}. {info.explanation}\n{info.hint}"
+        stop = trf("PyTorch stops here: %1.", info.title)
+        return f"{head}{_gap()}{stop}{_gap()}{info.explanation}\n{info.hint}"
 
     def _explain(self) -> None:
         s = self._stepper
@@ -436,6 +444,11 @@ class BackpropPanel(QWidget):
                 trf("pass %1 · step %2 of %3", s.pass_index + 1, number, total)
             )
         self.inspector.setText(self.explanation())
+
+
+def _gap() -> str:
+    """Between two sentences: a space in English, none in Chinese."""
+    return "" if current_language() == "zh" else " "
 
 
 def format_value_number(v: float) -> str:

@@ -60,8 +60,9 @@ class DrawnNode:
 
 @dataclass(frozen=True)
 class NodeText:
-    """What to draw in one node while stepping; ``widest`` lines size its box, so that
-    the box keeps its size (and the layout its place) from step to step."""
+    """What to draw in one node while stepping. The box is as wide as the widest of
+    ``lines`` and ``widest`` (every line the node shows at any step), so that it keeps
+    its size, and the layout its place, from step to step."""
 
     id: int
     kind: str
@@ -70,6 +71,7 @@ class NodeText:
     lines: tuple[str, ...]
     state: str = ""
     widest: tuple[str, ...] = ()
+    rows: int = 0  # the most lines it shows at any step (the box's height)
 
 
 def uses_detach(source: str) -> bool:
@@ -257,7 +259,9 @@ class GraphView(QGraphicsView):
         cut_ids = {t.id for t in texts if t.kind == "cut"}
         key = (layout_key, self._font.pointSizeF())
         if self._layout_key != key:
-            sizes = {t.id: self._box_size(t.title, t.subtitle, t.widest or t.lines) for t in texts}
+            sizes = {
+                t.id: self._box_size(t.title, t.subtitle, t.lines, t.widest, t.rows) for t in texts
+            }
             self._corners = _Layout.place(sizes, edges)
             self._sizes = sizes
             self._layout_key = key
@@ -307,14 +311,20 @@ class GraphView(QGraphicsView):
                 "flow": ("#8A6D00", "#8A6D00")}
 
     def _box_size(
-        self, title: str, subtitle: str, lines: tuple[str, ...] = ()
+        self,
+        title: str,
+        subtitle: str,
+        lines: tuple[str, ...] = (),
+        widest: tuple[str, ...] = (),
+        count: int = 0,
     ) -> tuple[float, float]:
         bold = QFont(self._font)
         bold.setBold(True)
         fm_b, fm = QFontMetricsF(bold), QFontMetricsF(self._font)
         rows = ((subtitle,) if subtitle else ()) + lines
-        w = max([fm_b.horizontalAdvance(title), *(fm.horizontalAdvance(r) for r in rows)])
-        h = fm_b.height() + fm.height() * len(rows) + 2 * _PAD_Y
+        w = max([fm_b.horizontalAdvance(title), *(fm.horizontalAdvance(r) for r in rows + widest)])
+        n = (1 if subtitle else 0) + max(len(lines), count)
+        h = fm_b.height() + fm.height() * n + 2 * _PAD_Y
         return max(w + 2 * _PAD_X, 80.0), h
 
     def _draw_node(self, node: DrawnNode) -> None:

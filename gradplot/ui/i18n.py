@@ -144,6 +144,7 @@ TEMPLATES: tuple[str, ...] = (
     "backward %1 %2 ms",
     "order %1 %2 ms",
     "compile %1 ms",
+    "trace %1 ms",
     "%1 %2 ms",
     "graph %1 nodes",
     "for %1: %2 nodes",

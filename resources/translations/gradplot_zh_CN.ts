@@ -436,10 +436,6 @@
             <translation>%1 个点</translation>
         </message>
         <message>
-            <source>%1 receives the gradient %2.</source>
-            <translation>%1 收到梯度 %2。</translation>
-        </message>
-        <message>
             <source>%1 slider highest value</source>
             <translation>%1 滑块最大值</translation>
         </message>
@@ -1040,6 +1036,10 @@
             <translation>第 %1 遍，第 %2 步（共 %3 步）</translation>
         </message>
         <message>
+            <source>Pass %1, step %2 of %3: %4 receives the gradient %5.</source>
+            <translation>第 %1 遍，第 %2 步（共 %3 步）：%4 收到梯度 %5。</translation>
+        </message>
+        <message>
             <source>Pick a lesson above, or build your own: set up a plot, then “+ Slide”.</source>
             <translation>在上方选择一节课程，或者自己制作：先设置好图像，然后点“+ 幻灯片”。</translation>
         </message>
@@ -1102,6 +1102,10 @@
         <message>
             <source>PyTorch script</source>
             <translation>PyTorch 脚本</translation>
+        </message>
+        <message>
+            <source>PyTorch stops here: %1.</source>
+            <translation>PyTorch 在这里停止：%1。</translation>
         </message>
         <message>
             <source>PyTorch's own message</source>
@@ -1556,6 +1560,10 @@
             <translation>到</translation>
         </message>
         <message>
+            <source>trace %1 ms</source>
+            <translation>追踪 %1 毫秒</translation>
+        </message>
+        <message>
             <source>value: %1</source>
             <translation>值：%1</translation>
         </message>
@@ -1582,6 +1590,10 @@
         <message>
             <source>x.grad after pass %1: %2</source>
             <translation>第 %1 遍后的 x.grad：%2</translation>
+        </message>
+        <message>
+            <source>x.grad is now %1, that is %2(%3).</source>
+            <translation>x.grad 现在是 %1，也就是 %2(%3)。</translation>
         </message>
         <message>
             <source>∂f/∂xᵢ (f is one number)</source>
