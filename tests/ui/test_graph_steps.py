@@ -277,3 +277,25 @@ def test_steps_in_chinese(make_window: Callable[..., MainWindow], qtbot: QtBot) 
     lines = state(panel)["SinBackward0"][1]
     assert i18n.has_cjk(lines[0])
     assert i18n.has_cjk(panel.which.itemText(0))
+
+
+def test_arrows_in_the_graph_dock_step_even_during_a_lesson(
+    make_window: Callable[..., MainWindow], qtbot: QtBot
+) -> None:
+    window = make_window("sin(x)", persist=False, restore=False)
+    lessons = window.teaching.panel
+    lessons.select_deck(0, apply=False)
+    wait_result(qtbot, window, lambda: lessons.go_to(0))
+    wait_result(qtbot, window, lambda: window.editor.set_source(SIN_X))
+    panel = open_graph(qtbot, window, 1.0)
+    window.activateWindow()
+    panel.view.setFocus()
+    qtbot.waitUntil(panel.view.hasFocus)
+    qtbot.keyClick(panel.view, Qt.Key.Key_Right)
+    assert panel.stepper is not None and panel.stepper.position == 1
+    assert lessons.slide_index == 0
+    # outside the dock the arrows still move between slides
+    window.plot.setFocus()
+    qtbot.waitUntil(window.plot.hasFocus)
+    qtbot.keyClick(window.plot, Qt.Key.Key_Right)
+    assert lessons.slide_index == 1
