@@ -160,24 +160,34 @@ class BackpropPanel(QWidget):
             action.triggered.connect(slot)
             self.addAction(action)
 
+        # short rows: the dock stays narrow beside the plot, also with projector fonts
+        self.which.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.which.setMinimumContentsLength(12)
         top = QHBoxLayout()
         top.setContentsMargins(0, 0, 0, 0)
         top.addWidget(x_label)
         top.addWidget(self.x_edit)
         top.addWidget(self.cursor_button)
-        top.addWidget(self.which, 1)
+        top.addStretch(1)
         steps = QHBoxLayout()
         steps.setContentsMargins(0, 0, 0, 0)
         steps.addWidget(self.reset_button)
         steps.addWidget(self.back_button)
         steps.addWidget(self.forward_button)
-        steps.addWidget(self.step_label, 1)
+        steps.addStretch(1)
+        bold = self.step_label.font()
+        bold.setBold(True)
+        self.step_label.setFont(bold)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(4, 4, 4, 4)
         lay.setSpacing(4)
         lay.addLayout(top)
+        lay.addWidget(self.which)
         lay.addLayout(steps)
         lay.addWidget(view, 1)
+        lay.addWidget(self.step_label)
         lay.addWidget(self.inspector)
         self._update_buttons()
 
@@ -393,16 +403,14 @@ class BackpropPanel(QWidget):
                                  "no grad_fn, so no gradient flows back through it.")
             return text
         step = s.step
-        number, total = s.step_in_pass()
-        head = trf("Pass %1, step %2 of %3", s.pass_index + 1, number, total)
+        # the step number is in the label just above
         error = s.error
         if step is None:
             assert error is not None
-            return self._error_text(head, error)
+            return self._error_text(trf("Pass %1 did not start.", s.pass_index + 1), error)
         node = next(n for n in graph.nodes if n.id == step.node)
         grad_in = format_value(step.grad_in[0] if step.grad_in else None)
-        text = trf("Pass %1, step %2 of %3: %4 receives the gradient %5.",
-                   s.pass_index + 1, number, total, node.name, grad_in)
+        text = trf("%1 receives the gradient %2.", node.name, grad_in)
         if error is not None:
             return self._error_text(text, error)
         names = {n.id: n.name for n in graph.nodes}

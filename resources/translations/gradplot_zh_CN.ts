@@ -436,6 +436,10 @@
             <translation>%1 个点</translation>
         </message>
         <message>
+            <source>%1 receives the gradient %2.</source>
+            <translation>%1 收到梯度 %2。</translation>
+        </message>
+        <message>
             <source>%1 slider highest value</source>
             <translation>%1 滑块最大值</translation>
         </message>
@@ -1032,12 +1036,8 @@
             <translation>参数</translation>
         </message>
         <message>
-            <source>Pass %1, step %2 of %3</source>
-            <translation>第 %1 遍，第 %2 步（共 %3 步）</translation>
-        </message>
-        <message>
-            <source>Pass %1, step %2 of %3: %4 receives the gradient %5.</source>
-            <translation>第 %1 遍，第 %2 步（共 %3 步）：%4 收到梯度 %5。</translation>
+            <source>Pass %1 did not start.</source>
+            <translation>第 %1 遍没有开始。</translation>
         </message>
         <message>
             <source>Pick a lesson above, or build your own: set up a plot, then “+ Slide”.</source>
