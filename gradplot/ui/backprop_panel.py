@@ -418,14 +418,17 @@ class BackpropPanel(QWidget):
             if target >= 0 and grad is not None:
                 text += _gap() + trf("It sends %1 to %2.", format_value(grad), names[target])
         if node.kind == "leaf":
-            after = graph.passes[s.pass_index].grad_after
-            text += _gap() + trf("x.grad is now %1, that is %2(%3).", format_value(after), primes,
-                                   x_text)
+            after = format_value(graph.passes[s.pass_index].grad_after)
             request = result.request
             if graph.order == 1 and s.pass_index > 0 and not request.zero_grad:
+                text += _gap() + trf("x.grad is now %1, that is %2 × %3(%4).", after,
+                                     s.pass_index + 1, primes, x_text)
                 text += _gap() + tr("Zero grad is off, so this pass added f′(x) to x.grad "
-                                 "again: gradients accumulate.")
-            if graph.order == 1 and len(trace.x.values) == 1:
+                                    "again: gradients accumulate.")
+            else:
+                text += _gap() + trf("x.grad is now %1, that is %2(%3).", after, primes, x_text)
+            last = s.pass_index == len(graph.passes) - 1  # the plot shows the last pass
+            if graph.order == 1 and last and len(trace.x.values) == 1:
                 on_plot = self.plot_derivative(trace.x.values[0])
                 if on_plot is not None and math.isfinite(on_plot):
                     text += _gap() + trf("The plot's f′ there: %1.", format_value_number(on_plot))

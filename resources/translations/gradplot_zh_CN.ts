@@ -1592,6 +1592,10 @@
             <translation>第 %1 遍后的 x.grad：%2</translation>
         </message>
         <message>
+            <source>x.grad is now %1, that is %2 × %3(%4).</source>
+            <translation>x.grad 现在是 %1，也就是 %2 × %3(%4)。</translation>
+        </message>
+        <message>
             <source>x.grad is now %1, that is %2(%3).</source>
             <translation>x.grad 现在是 %1，也就是 %2(%3)。</translation>
         </message>
