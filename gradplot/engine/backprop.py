@@ -182,6 +182,16 @@ class _ForwardValues(TorchFunctionMode):
         return out
 
 
+    def note(self, t: Any) -> None:
+        """Remember ``t`` as the value of its grad_fn: with create_graph, the gradients
+        backward computes are the values of the graph it builds for f′."""
+        if not isinstance(t, torch.Tensor) or len(self.keep) >= FORWARD_VALUE_LIMIT:
+            return
+        node = t.grad_fn
+        if node is not None and id(node) not in self.values:
+            self.values[id(node)] = (t, t._version)
+            self.keep.append(node)
+
     def value_of(self, node: Any) -> TraceValue | None:
         found = self.values.get(id(node))
         if found is None:
@@ -203,6 +213,7 @@ class _Graph:
         self.total = 0
         self.steps: list[TraceStep] = []
         self._handles: list[Any] = []
+        self._forward = forward
         self._walk()
         self.nodes = [self._node(i, obj, x, forward) for i, obj in enumerate(self.objects)]
         self._add_cuts(forward)
@@ -262,6 +273,8 @@ class _Graph:
     def _pre(self, i: int) -> Callable[[tuple[Any, ...]], None]:
         def pre(grad_outputs: tuple[Any, ...]) -> None:
             self.steps.append(TraceStep(i, tuple(_maybe_value(g) for g in grad_outputs)))
+            for g in grad_outputs:
+                self._forward.note(g)
 
         return pre
 
@@ -272,6 +285,8 @@ class _Graph:
         )
 
         def post(grad_inputs: tuple[Any, ...], _grad_outputs: tuple[Any, ...]) -> None:
+            for g in grad_inputs:
+                self._forward.note(g)
             for k in range(len(self.steps) - 1, -1, -1):
                 if self.steps[k].node == i:
                     out = tuple(_maybe_value(g) for g in grad_inputs)
@@ -381,6 +396,7 @@ class _Recorder:
         graph.unhook()
         graphs = [_finish(graph, 1, passes)]
         g = x.grad
+        self.forward_mode.note(g)
         for k in range(2, request.order + 1):
             if failed or g is None or not g.requires_grad:
                 break
@@ -398,6 +414,7 @@ class _Recorder:
             higher.unhook()
             graphs.append(_finish(higher, k, [step]))
             g = x.grad
+            self.forward_mode.note(g)
         return BackpropTrace(x=xv, whole_vector=False, graphs=tuple(graphs))
 
 

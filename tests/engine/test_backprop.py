@@ -233,6 +233,10 @@ def test_order_two_steps_the_graph_create_graph_built_and_it_is_bigger() -> None
     assert one(first.passes[0].grad_after) == pytest.approx(math.cos(1) + math.sin(1))
     assert one(second.passes[0].grad_after) == pytest.approx(2 * math.cos(1) - math.sin(1))
     assert names(second)[-1] == "AccumulateGrad"
+    # the graph's nodes carry the values backward computed: its output is x.grad = f′(1)
+    (top,) = [n for n in second.nodes if n.kind == "output"]
+    assert one(top.value) == pytest.approx(math.cos(1) + math.sin(1))
+    assert sum(n.value is not None for n in second.nodes) >= len(second.nodes) - 1
 
 
 # --- the trace is cheap to carry and only made when asked ---------------------------------------
