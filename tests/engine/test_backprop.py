@@ -38,17 +38,22 @@ def one(value: TraceValue | None) -> float:
 
 
 def autograd_order(build: Callable[[torch.Tensor], torch.Tensor], x0: float) -> list[str]:
-    """The nodes PyTorch's engine evaluates, in order, read from its own profiler."""
+    """The nodes PyTorch's engine runs, in order: plain torch, hooked here in the test."""
     x = torch.tensor([x0], dtype=torch.float64, requires_grad=True)
     y = build(x)
-    with torch.autograd.profiler.profile() as prof:
-        y.backward()
-    prefix = "autograd::engine::evaluate_function: "
-    return [
-        e.name[len(prefix):].split("::")[-1]
-        for e in prof.function_events
-        if e.name.startswith(prefix)
-    ]
+    order: list[str] = []
+    nodes: list[torch.autograd.graph.Node] = []
+    stack = [y.grad_fn]
+    while stack:
+        node = stack.pop()
+        if node is None or any(node is n for n in nodes):
+            continue
+        nodes.append(node)
+        name = type(node).__name__
+        node.register_prehook(lambda _grads, name=name: order.append(name))
+        stack.extend(child for child, _ in node.next_functions)
+    y.backward()
+    return order
 
 
 # --- sin(x) * x at x = 1, by hand ------------------------------------------------------------
