@@ -6,16 +6,22 @@
     gradplot --version
 
 SOURCE is the function text, ``-`` for standard input, or ``@path`` for a file.
+
+Every mistake ends the same way: exit status 1, and stderr's first line starts with
+``error:`` (``error: usage: ...`` for the command line itself, followed by the usage
+line), never a traceback.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import math
 import os
+import re
 import sys
-from collections.abc import Sequence
-from typing import TYPE_CHECKING, NoReturn, TextIO
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, BinaryIO, NoReturn, TextIO
 
 from gradplot import __version__
 
@@ -23,6 +29,7 @@ if TYPE_CHECKING:
     from gradplot.engine import ErrorInfo, Request, Result
 
 MAX_SOURCE_FILE_BYTES = 1_000_000
+MAX_EVAL_SECONDS = 60.0  # the engine's own limit
 SUBCOMMANDS = ("eval", "render")
 
 
@@ -30,9 +37,48 @@ class UsageError(Exception):
     """A command-line mistake: reported as ``error: usage: ...`` with exit status 1."""
 
 
+# Every way to type a negative number (argparse alone knows only -1 and -1.5, and takes
+# -1e-3 or -inf for an option); none of gradplot's options looks like a number.
+_NEGATIVE_NUMBER = re.compile(
+    r"^-(\d[\d_]*\.?[\d_]*|\.\d[\d_]*)([eE][-+]?\d+)?$|^-(inf|infinity|nan)$", re.IGNORECASE
+)
+
+
 class _Parser(argparse.ArgumentParser):
+    """argparse with gradplot's conventions: usage errors raise :class:`UsageError`
+    (exit status 1, ``error: usage:``), and every negative number is a value."""
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self._negative_number_matcher = _NEGATIVE_NUMBER
+
     def error(self, message: str) -> NoReturn:
         raise UsageError(f"{message}\n{self.format_usage().strip()}")
+
+
+def finite_float(text: str) -> float:
+    """An argparse type: a finite number."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
+    if not math.isfinite(value):
+        raise argparse.ArgumentTypeError(f"{text!r} is not a finite number")
+    return value
+
+
+def seconds(limit: float) -> Callable[[str], float]:
+    """An argparse type: a number of seconds above 0 and at most ``limit``."""
+
+    def parse(text: str) -> float:
+        value = finite_float(text)
+        if not 0 < value <= limit:
+            raise argparse.ArgumentTypeError(
+                f"{text!r} is not a time from above 0 to {limit:g} seconds"
+            )
+        return value
+
+    return parse
 
 
 def needs_offscreen() -> bool:
@@ -44,26 +90,41 @@ def needs_offscreen() -> bool:
     return False
 
 
-def read_source(spec: str, stdin: TextIO | None = None) -> str:
-    """The function text named by ``spec``: literal text, ``-`` (stdin) or ``@path``."""
+def read_source(spec: str, stdin: BinaryIO | None = None) -> str:
+    """The function text named by ``spec``: literal text, ``-`` (stdin) or ``@path``.
+
+    Standard input and a file are read the same way: as bytes, at most
+    :data:`MAX_SOURCE_FILE_BYTES`, decoded as UTF-8 with a leading BOM dropped. ``@path``
+    must be a regular file (a named pipe with no writer would wait for ever; ``-``
+    reads a pipe).
+    """
+    from gradplot.session import NotARegularFile, read_regular_file
+
     if spec == "-":
-        stream = stdin if stdin is not None else sys.stdin
-        text = stream.read(MAX_SOURCE_FILE_BYTES + 1)
-    elif spec.startswith("@"):
-        path = spec[1:]
+        what = "standard input"
+        stream = stdin if stdin is not None else sys.stdin.buffer
         try:
-            with open(path, "rb") as handle:
-                data = handle.read(MAX_SOURCE_FILE_BYTES + 1)
+            data = stream.read(MAX_SOURCE_FILE_BYTES + 1)
         except OSError as exc:
-            raise UsageError(f"cannot read {path}: {exc.strerror or exc}") from None
+            raise UsageError(f"cannot read {what}: {exc.strerror or exc}") from None
+    elif spec.startswith("@"):
+        what = spec[1:]
         try:
-            text = data.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            raise UsageError(f"{path} is not UTF-8 text") from None
+            data = read_regular_file(what, MAX_SOURCE_FILE_BYTES)
+        except NotARegularFile as exc:
+            raise UsageError(
+                f"cannot read {what}: it is {exc.kind}, not a file (use - to read a pipe)"
+            ) from None
+        except OSError as exc:
+            raise UsageError(f"cannot read {what}: {exc.strerror or exc}") from None
     else:
         return spec
-    if len(text) > MAX_SOURCE_FILE_BYTES:
+    if len(data) > MAX_SOURCE_FILE_BYTES:
         raise UsageError(f"the source is larger than {MAX_SOURCE_FILE_BYTES:,} bytes")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise UsageError(f"{what} is not UTF-8 text") from None
     return text
 
 
@@ -84,10 +145,10 @@ def _param(text: str) -> tuple[str, float]:
 def add_evaluation_options(parser: argparse.ArgumentParser) -> None:
     """The options shared by every command that evaluates a function."""
     parser.add_argument("source", metavar="SOURCE", help="function text, - for stdin, @path")
-    parser.add_argument("--range", nargs=2, type=float, metavar=("LO", "HI"),
+    parser.add_argument("--range", nargs=2, type=finite_float, metavar=("LO", "HI"),
                         help="x range (default -2π to 2π)")
     parser.add_argument("--points", type=int, help="number of samples (default 400)")
-    parser.add_argument("--x", nargs="+", type=float, metavar="V", dest="x_values",
+    parser.add_argument("--x", nargs="+", type=finite_float, metavar="V", dest="x_values",
                         help="explicit x values instead of a range, e.g. --x 0 1 2 3")
     parser.add_argument("--scalar", action="store_true",
                         help="vector input off: call f once per x with a 0-d tensor")
@@ -104,13 +165,26 @@ def add_evaluation_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--param", action="append", type=_param, default=[],
                         metavar="NAME=VALUE", help="value of a free name (default 1.0)")
     parser.add_argument("--dtype", choices=("float32", "float64"), default="float32")
-    parser.add_argument("--timeout", type=float, default=2.0, metavar="SECONDS",
-                        help="time limit of one evaluation (default 2)")
+    parser.add_argument("--timeout", type=seconds(MAX_EVAL_SECONDS), default=2.0,
+                        metavar="SECONDS", help="time limit of one evaluation (default 2)")
 
 
-def request_from_args(args: argparse.Namespace, stdin: TextIO | None = None) -> Request:
+def request_from_args(args: argparse.Namespace, stdin: BinaryIO | None = None) -> Request:
+    """The engine request of parsed ``eval``/``render`` options; raises :class:`UsageError`
+    for a range the dtype cannot hold (x would be infinite)."""
     from gradplot.engine import DEFAULT_POINTS, DEFAULT_RANGE, Request
+    from gradplot.session import dtype_range_problem
 
+    if args.range is not None:
+        lo, hi = args.range
+        if not lo < hi:
+            raise UsageError(f"--range {lo:g} {hi:g}: LO must be below HI")
+        if not math.isfinite(hi - lo):
+            raise UsageError(f"--range {lo:g} {hi:g} is too wide for a number to span")
+    for option, values in (("--range", args.range), ("--x", args.x_values)):
+        problem = dtype_range_problem(values or (), args.dtype)
+        if problem is not None:
+            raise UsageError(f"{option} in {args.dtype}: {problem}")
     return Request(
         source=read_source(args.source, stdin),
         x_range=tuple(args.range) if args.range else DEFAULT_RANGE,
@@ -127,6 +201,24 @@ def request_from_args(args: argparse.Namespace, stdin: TextIO | None = None) -> 
         strict_backward=args.strict_backward,
         order=args.order,
     )
+
+
+def check_params(params: Sequence[tuple[str, float]], result: Result) -> None:
+    """Raise :class:`UsageError` for a ``--param`` that is not a free name of f.
+
+    Only when f is known to have compiled (no error, or an error that lists f's
+    parameters); otherwise the error of f itself is what the user reads first.
+    """
+    if result.error is not None and not result.param_names:
+        return
+    names = set(result.param_names)
+    for name, _value in params:
+        if name not in names:
+            free = ", ".join(result.param_names) if result.param_names else "none"
+            raise UsageError(
+                f"--param {name}: {name} is not a free name of f, so it has no value to set "
+                f"(f's parameters: {free})"
+            )
 
 
 def format_error(info: ErrorInfo) -> str:
@@ -174,6 +266,7 @@ def _eval(argv: Sequence[str]) -> int:
     from gradplot.engine import evaluate
 
     result = evaluate(request)
+    check_params(args.param, result)
     if result.error is not None:
         sys.stderr.write(format_error(result.error))
         return 1
@@ -209,3 +302,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        # the reader left (``gradplot eval ... | head``): stop quietly, as Unix tools do
+        with contextlib.suppress(OSError, ValueError):
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+        return 1

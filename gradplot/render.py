@@ -84,9 +84,11 @@ def render(
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
     from PySide6.QtWidgets import QApplication
 
+    from gradplot.cli import check_params
     from gradplot.engine import evaluate
 
     result = evaluate(request)
+    check_params(tuple(request.params.items()), result)
     if result.error is not None:
         from gradplot.cli import format_error
 

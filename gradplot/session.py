@@ -10,10 +10,17 @@ for the user) on anything it does not accept. Keys this version does not know ar
 ignored (and listed in :attr:`GradplotFile.ignored_keys`), so a later schema-1 writer
 may add optional keys; a file whose ``schema`` is newer is refused as a whole.
 
+Only regular files are read (a folder, named pipe or device is refused before it is
+opened, so nothing waits on it), and never more than :data:`MAX_FILE_BYTES`. Text that
+cannot be written back as UTF-8 (a lone surrogate such as ``"\\ud800"``) is refused on
+reading, so whatever loads can be saved.
+
 Writes are atomic (:func:`atomic_write_bytes`): a temporary file in the target's
-directory, flushed and fsynced, then ``os.replace``. :func:`save_file` also refuses to
-replace a file it cannot read (damaged, not ours, or from a newer gradplot) unless told
-to, so a file that was refused on opening is never overwritten by accident.
+directory, flushed and fsynced, then ``os.replace``. Through a symbolic link, the link's
+target is replaced (atomically, in its own directory) and the link is kept.
+:func:`save_file` refuses to replace a read-only file, and a file it cannot read
+(damaged, not ours, or from a newer gradplot) unless told to, so a file that was refused
+on opening is never overwritten by accident.
 
 :class:`AutosaveStore` keeps the unsaved state in the user data directory, with a
 "running" marker per process that tells a crash (marker left behind) from a clean exit.
@@ -22,10 +29,12 @@ to, so a file that was refused on opening is never overwritten by accident.
 from __future__ import annotations
 
 import contextlib
+import errno
 import json
 import math
 import os
 import re
+import stat
 import sys
 import tempfile
 import time
@@ -59,6 +68,7 @@ __all__ = [
     "AutosaveStore",
     "Deck",
     "GradplotFile",
+    "NotARegularFile",
     "Parameter",
     "Recovery",
     "Session",
@@ -68,14 +78,18 @@ __all__ = [
     "add_recent",
     "atomic_write_bytes",
     "discard_autosave",
+    "dtype_range_problem",
     "dumps",
+    "is_read_only",
     "load_file",
     "loads",
     "parse_recent",
     "pending_recovery",
+    "read_regular_file",
     "remove_recent",
     "save_file",
     "write_autosave",
+    "write_target",
 ]
 
 FORMAT = "gradplot"
@@ -93,6 +107,7 @@ MAX_ID_CHARS = 64
 MAX_NAME_CHARS = 64
 MAX_RECENT = 10
 MIN_POINTS = 2
+FLOAT32_MAX = 3.4028234663852886e38
 DTYPES: tuple[DType, ...] = ("float32", "float64")
 ERROR_KINDS_MAX_CHARS = 64
 
@@ -100,7 +115,8 @@ _ID_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*\Z")
 _KIND_RE = re.compile(r"[a-z][a-z0-9_]*\Z")
 
 ErrorReason = Literal[
-    "invalid", "damaged", "newer", "not_gradplot", "too_large", "io", "refuse_overwrite"
+    "invalid", "damaged", "newer", "not_gradplot", "too_large", "io", "not_file",
+    "refuse_overwrite", "read_only",
 ]
 
 
@@ -110,7 +126,9 @@ class SessionFileError(Exception):
     ``str(error)`` is a complete sentence for the user. ``reason`` says what kind of
     problem it is: ``invalid`` (well-formed JSON with a bad value), ``damaged`` (not
     readable JSON/UTF-8), ``newer`` (written by a newer gradplot), ``not_gradplot``,
-    ``too_large``, ``io`` (the operating system refused) or ``refuse_overwrite``.
+    ``too_large``, ``io`` (the operating system refused), ``not_file`` (a folder, named
+    pipe or device), ``refuse_overwrite`` (an existing file this version cannot read) or
+    ``read_only`` (the file is read-only).
     """
 
     def __init__(
@@ -148,11 +166,42 @@ def _floats2(rng: Sequence[float], what: str) -> tuple[float, float]:
     return (float(rng[0]), float(rng[1]))
 
 
+def _unencodable(value: str) -> str | None:
+    """The first character of ``value`` that UTF-8 cannot hold (a lone surrogate), if any."""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        return value[exc.start]
+    return None
+
+
 def _check_text(value: str, what: str, limit: int) -> None:
     if len(value) > limit:
         raise ValueError(f"{what} is too long ({len(value):,} characters; at most {limit:,})")
     if "\x00" in value:
         raise ValueError(f"{what} contains a NUL character")
+    bad = _unencodable(value)
+    if bad is not None:
+        raise ValueError(
+            f"{what} contains {ord(bad):#06x}, half of a UTF-16 surrogate pair, "
+            "which is not a character and cannot be saved"
+        )
+
+
+def dtype_range_problem(values: Iterable[float], dtype: str) -> str | None:
+    """Why ``values`` (x range ends or x values) cannot be held by ``dtype``, or ``None``.
+
+    float32 holds magnitudes up to about 3.4e38; beyond that x itself would be infinite.
+    """
+    if dtype != "float32":
+        return None
+    for v in values:
+        if math.isfinite(v) and abs(v) > FLOAT32_MAX:
+            return (
+                f"{v:g} is beyond the largest float32 number ({FLOAT32_MAX:.4g}), so x would "
+                "be infinite; use float64 or a smaller number"
+            )
+    return None
 
 
 def _check_identifier(name: str, what: str) -> None:
@@ -265,6 +314,9 @@ class Session:
                 _check_finite(v, f"x value {i + 1}")
         if self.dtype not in DTYPES:
             raise ValueError(f"dtype must be float32 or float64 (found {self.dtype!r})")
+        problem = dtype_range_problem((*self.x_range, *(self.x_values or ())), self.dtype)
+        if problem is not None:
+            raise ValueError(f"the x range or x values do not fit the dtype: {problem}")
         if not 1 <= self.backward_passes <= MAX_PASSES:
             raise ValueError(
                 f"backward passes must be from 1 to {MAX_PASSES} (found {self.backward_passes})"
@@ -600,6 +652,12 @@ class _Reader:
             raise _Invalid(f"{where} must be text (found {self._kind(v)})")
         if len(v) > limit:
             raise _Invalid(f"{where} is too long ({len(v):,} characters; at most {limit:,})")
+        bad = _unencodable(v)
+        if bad is not None:
+            raise _Invalid(
+                f"{where} holds \\u{ord(bad):04x}, half of a UTF-16 surrogate pair: it is not "
+                "a character, and such text could not be saved again"
+            )
         return v
 
     def lst(self, v: object, where: str, limit: int) -> list[object]:
@@ -837,17 +895,79 @@ def _with_path(exc: SessionFileError, path: Path) -> SessionFileError:
     return SessionFileError(f"{_display(path)}: {exc.message}", reason=exc.reason, path=path)
 
 
+def _kind_of_file(mode: int) -> str | None:
+    """What a non-regular file is, in words (``None`` for a regular file)."""
+    if stat.S_ISREG(mode):
+        return None
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISFIFO(mode):
+        return "a named pipe"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "not a regular file"
+
+
+def _not_a_file(path: Path, kind: str) -> SessionFileError:
+    return SessionFileError(
+        f"{_display(path)} is {kind}, not a file, so it cannot be a gradplot file.",
+        reason="not_file",
+        path=path,
+    )
+
+
+_OPEN_FLAGS = (
+    os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_NONBLOCK", 0)
+    | getattr(os, "O_NOCTTY", 0)
+)
+
+
+def read_regular_file(path: str | os.PathLike[str], limit: int) -> bytes:
+    """Up to ``limit + 1`` bytes of the regular file ``path``; raises ``OSError``.
+
+    The type is checked before opening (a named pipe with no writer would block
+    ``open``), opened non-blocking in case it was swapped meanwhile, and checked again
+    on the open descriptor. A file that is not regular raises :class:`NotARegularFile`.
+    """
+    kind = _kind_of_file(os.stat(path).st_mode)
+    if kind is not None:
+        raise NotARegularFile(kind)
+    fd = os.open(path, _OPEN_FLAGS)
+    try:
+        kind = _kind_of_file(os.fstat(fd).st_mode)
+        if kind is not None:
+            raise NotARegularFile(kind)
+        chunks: list[bytes] = []
+        left = limit + 1
+        while left > 0:
+            chunk = os.read(fd, min(left, 1 << 20))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            left -= len(chunk)
+        return b"".join(chunks)
+    finally:
+        os.close(fd)
+
+
+class NotARegularFile(OSError):
+    """:func:`read_regular_file` was given a folder, pipe, device or socket."""
+
+    def __init__(self, kind: str) -> None:
+        super().__init__(kind)
+        self.kind = kind
+
+
 def _read_bytes(path: Path) -> bytes:
     try:
-        with open(path, "rb") as fh:
-            data = fh.read(MAX_FILE_BYTES + 1)
+        data = read_regular_file(path, MAX_FILE_BYTES)
+    except NotARegularFile as exc:
+        raise _not_a_file(path, exc.kind) from None
     except FileNotFoundError:
         raise SessionFileError(
             f"{_display(path)} does not exist (was it moved or deleted?).", reason="io", path=path
-        ) from None
-    except IsADirectoryError:
-        raise SessionFileError(
-            f"{_display(path)} is a folder, not a file.", reason="io", path=path
         ) from None
     except OSError as exc:
         raise SessionFileError(
@@ -889,14 +1009,19 @@ def atomic_write_bytes(path: str | os.PathLike[str], data: bytes) -> None:
 
     The bytes go to a temporary file in the same directory, which is flushed and
     fsynced and then renamed over ``path`` with :func:`os.replace`. If anything fails
-    the old file is untouched and the temporary file is removed. Raises ``OSError``.
+    the old file is untouched and the temporary file is removed. A symbolic link is
+    followed: its target is replaced, in the target's directory, and the link stays.
+    Raises ``OSError``.
     """
-    p = Path(path)
-    directory = p.parent if str(p.parent) else Path(".")
+    p = write_target(path)
+    directory = p.parent
     try:
         mode = os.stat(p).st_mode & 0o777
     except OSError:
         mode = 0o644
+    else:
+        if is_read_only(p):
+            raise PermissionError(errno.EACCES, "the file is read-only", os.fspath(p))
     fd, tmp_name = tempfile.mkstemp(prefix=f".{p.name}.", suffix=".tmp", dir=directory)
     tmp = Path(tmp_name)
     try:
@@ -914,16 +1039,53 @@ def atomic_write_bytes(path: str | os.PathLike[str], data: bytes) -> None:
     _fsync_dir(directory)
 
 
+def write_target(path: str | os.PathLike[str]) -> Path:
+    """The file a write to ``path`` really replaces: symbolic links followed, absolute."""
+    return Path(os.path.realpath(os.fspath(path)))
+
+
+def is_read_only(path: str | os.PathLike[str]) -> bool:
+    """Whether the existing file ``path`` (its link target) is marked read-only.
+
+    The mode bits decide, not :func:`os.access`: an administrator may write anything,
+    but the user's "read-only" is still meant.
+    """
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return False
+    if not mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH):
+        return True
+    return not os.access(path, os.W_OK)
+
+
 def save_file(path: str | os.PathLike[str], content: Content, *, force: bool = False) -> None:
     """Save a session, deck or file atomically as ``.gradplot`` JSON.
 
     Unless ``force`` is set, an existing file at ``path`` that is not a readable
     gradplot file of this schema (damaged, someone else's format, or from a newer
     gradplot) is left alone and :class:`SessionFileError` (``refuse_overwrite``) is
-    raised, so a file that failed to open is never replaced by accident.
+    raised, so a file that failed to open is never replaced by accident. A read-only
+    file is never replaced, forced or not (``read_only``). Through a symbolic link,
+    the link's target is written and the link kept.
     """
     p = Path(path)
-    data = dumps(content).encode("utf-8")
+    try:
+        data = dumps(content).encode("utf-8")
+    except UnicodeEncodeError as exc:  # only reachable by bypassing validation
+        raise SessionFileError(
+            f"{_display(p)} was not saved: the work holds text that is not valid Unicode "
+            f"({exc.reason}). The previous version of the file, if any, is unchanged.",
+            reason="invalid",
+            path=p,
+        ) from None
+    if p.exists() and is_read_only(p):
+        raise SessionFileError(
+            f"{_display(p)} was not saved: the file is read-only, so gradplot leaves it as "
+            "it is. Save under another name (Save As), or make the file writable first.",
+            reason="read_only",
+            path=p,
+        )
     if not force and p.exists():
         try:
             load_file(p)
@@ -1017,7 +1179,8 @@ class AutosaveStore:
     ) -> Path:
         """Atomically store the current unsaved state; returns the autosave path.
 
-        Raises :class:`SessionFileError` (``io``) when the data directory is not writable.
+        Raises :class:`SessionFileError` (``io``) when the data directory is not writable,
+        and (``invalid``) when the content cannot be written as UTF-8.
         """
         doc = _file_json(_as_file(content))
         doc["autosave"] = {
@@ -1025,8 +1188,15 @@ class AutosaveStore:
             "origin": None if origin is None else os.fspath(Path(origin).absolute()),
             "pid": self.pid,
         }
-        data = (json.dumps(doc, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
         path, marker = self._paths(self.pid)
+        try:
+            data = (json.dumps(doc, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+        except UnicodeEncodeError as exc:
+            raise SessionFileError(
+                f"Autosave failed: the work holds text that is not valid Unicode ({exc.reason}).",
+                reason="invalid",
+                path=path,
+            ) from None
         try:
             self.directory.mkdir(parents=True, exist_ok=True)
             if not marker.exists():

@@ -429,7 +429,7 @@ def test_missing_file_and_folder(tmp_path: Path) -> None:
     assert info.value.reason == "io" and "does not exist" in str(info.value)
     with pytest.raises(SessionFileError) as info:
         load_file(tmp_path)
-    assert info.value.reason == "io"
+    assert info.value.reason == "not_file" and "folder" in str(info.value)
 
 
 def test_save_over_own_file_and_keep_mode(tmp_path: Path) -> None:

@@ -2,8 +2,11 @@
 
 ``args`` are the command-line arguments *after* the program name:
 ``[SOURCE]`` opens with that function (``@path`` reads it from a file, ``-`` from
-stdin); ``--screenshot PATH [SOURCE]`` waits for the first complete plot, saves a
-PNG of the window and exits 0 (works without a display: Qt's offscreen platform).
+stdin), or, when it ends in ``.gradplot``, that file; ``--screenshot PATH [SOURCE]``
+waits for the first complete plot, saves a PNG of the window and exits 0 (works
+without a display: Qt's offscreen platform). With ``--screenshot`` nothing waits for
+a click: a file that cannot be opened, or any dialog, ends it with status 1 and
+``error:`` on stderr, and no picture.
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ import contextlib
 import logging
 import logging.handlers
 import os
+import re
 import sys
 import time
 import traceback
@@ -231,8 +235,30 @@ def _icon_path() -> Path | None:
     return None
 
 
+MIN_WINDOW_SIDE = 200
+MAX_WINDOW_SIDE = 8000  # as gradplot render: a 8000 × 8000 grab is 256 MB already
+MAX_SCREENSHOT_SECONDS = 3600.0
+
+
+def window_size(text: str) -> tuple[int, int]:
+    """An argparse type: ``WxH`` in pixels, each side bounded."""
+    match = re.fullmatch(r"\s*(\d{1,9})\s*[xX×]\s*(\d{1,9})\s*", text)
+    if match is None:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a size such as 1200x760")
+    w, h = int(match[1]), int(match[2])
+    if not (MIN_WINDOW_SIDE <= w <= MAX_WINDOW_SIDE and MIN_WINDOW_SIDE <= h <= MAX_WINDOW_SIDE):
+        raise argparse.ArgumentTypeError(
+            f"{text!r}: width and height must be from {MIN_WINDOW_SIDE} to "
+            f"{MAX_WINDOW_SIDE} pixels"
+        )
+    return w, h
+
+
 def parse_args(args: list[str]) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(
+    """The window's options; a mistake raises :class:`gradplot.cli.UsageError`."""
+    from gradplot.cli import _Parser, seconds
+
+    parser = _Parser(
         prog="gradplot",
         description="Type f(x), flip the autograd switches, watch f and df/dx drawn live.",
         epilog="Headless: gradplot eval SOURCE [options] writes CSV; gradplot render SOURCE "
@@ -246,12 +272,22 @@ def parse_args(args: list[str]) -> argparse.Namespace:
         "--screenshot", metavar="PATH", help="save a PNG of the window after the first plot, exit"
     )
     parser.add_argument(
-        "--size", metavar="WxH", default="1200x760", help="window size for --screenshot"
+        "--size", metavar="WxH", type=window_size, default=(1200, 760),
+        help=f"window size for --screenshot (each side {MIN_WINDOW_SIDE}-{MAX_WINDOW_SIDE})",
     )
     parser.add_argument(
-        "--timeout", type=float, default=60.0, help="seconds to wait for the plot (--screenshot)"
+        "--timeout", type=seconds(MAX_SCREENSHOT_SECONDS), default=60.0,
+        help="seconds to wait for the plot (--screenshot)",
     )
     return parser.parse_args(args)
+
+
+def _file_argument(source: str | None) -> str | None:
+    """The .gradplot file SOURCE names, if it names one (it need not exist: then the
+    window says so). A function never ends in ``.gradplot``."""
+    if source is not None and source.lower().endswith(".gradplot"):
+        return source
+    return None
 
 
 def startup_objects() -> contextlib.AbstractContextManager[None]:
@@ -272,18 +308,29 @@ def run(
     ``on_window`` is called with the new main window just before it is shown (the
     start-up benchmark measures the real start through it).
     """
-    opts = parse_args(sys.argv[1:] if args is None else args)
-    # a SOURCE that names an existing .gradplot file is opened as a file
-    open_path = opts.source if opts.source and opts.source.lower().endswith(".gradplot") and \
-        Path(opts.source).is_file() else None
     from gradplot.cli import UsageError, needs_offscreen, read_source
 
     try:
+        opts = parse_args(sys.argv[1:] if args is None else args)
+        open_path = _file_argument(opts.source)
+        if open_path is None and opts.source is not None and _names_a_folder(opts.source):
+            raise UsageError(
+                f"{opts.source} is a folder: give a .gradplot file or a function"
+            )
         source = None if open_path or opts.source is None else read_source(opts.source)
     except UsageError as exc:
         print(f"error: usage: {exc}", file=sys.stderr)
         return 1
     screenshot = opts.screenshot is not None
+    if screenshot and open_path is not None:
+        # refused here, before any window: a picture of something else would be a lie
+        from gradplot.session import SessionFileError, load_file
+
+        try:
+            load_file(open_path)
+        except SessionFileError as exc:
+            print(f"error: {exc.message}", file=sys.stderr)
+            return 1
     if screenshot and needs_offscreen():
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
     problem = display_problem()
@@ -325,12 +372,7 @@ def run(
     status = [0]
     try:
         if screenshot:
-            try:
-                w, h = (int(v) for v in opts.size.lower().split("x"))
-            except ValueError:
-                print(f"error: --size must look like 1200x760, not {opts.size}", file=sys.stderr)
-                return 2
-            window.resize(w, h)
+            window.resize(*opts.size)
             _arm_screenshot(window, Path(opts.screenshot), opts.timeout, status)
         if on_window is not None:
             on_window(window)
@@ -402,24 +444,96 @@ def stop_on_sigterm(window: QWidget) -> None:
     signal.signal(signal.SIGTERM, lambda *_: QTimer.singleShot(0, lambda: end_on_signal(window)))
 
 
+def _names_a_folder(source: str) -> bool:
+    """SOURCE written as a path (with a separator) to an existing folder."""
+    return (os.sep in source or "/" in source) and os.path.isdir(source)
+
+
+def _png_bytes(widget: QWidget) -> bytes:
+    from PySide6.QtCore import QBuffer, QByteArray, QIODevice
+
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    if not widget.grab().save(buffer, "PNG"):
+        raise OSError("the picture could not be encoded as PNG")
+    buffer.close()
+    return bytes(data.data())
+
+
+class _NoDialogs:
+    """Headless, a dialog would wait for a click for ever: say it on stderr, fail instead."""
+
+    def __init__(self, fail: Callable[[str], None]) -> None:
+        from PySide6.QtCore import QEvent, QObject
+        from PySide6.QtWidgets import QDialog, QMessageBox
+
+        class Filter(QObject):
+            def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+                if event.type() == QEvent.Type.Show and isinstance(watched, QDialog):
+                    text = watched.windowTitle()
+                    if isinstance(watched, QMessageBox):
+                        text = f"{text}: {watched.text()}" if text else watched.text()
+                    fail(f"a dialog would wait for a click ({text or 'no title'})")
+                    from PySide6.QtCore import QTimer
+
+                    QTimer.singleShot(0, watched.reject)
+                return False
+
+        self.filter = Filter()
+
+    def install(self) -> None:
+        from PySide6.QtWidgets import QApplication
+
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(self.filter)
+
+    def remove(self) -> None:
+        from PySide6.QtWidgets import QApplication
+
+        app = QApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self.filter)
+
+
 def _arm_screenshot(window: object, path: Path, timeout: float, status: list[int]) -> None:
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
     from gradplot.engine import Result
+    from gradplot.session import atomic_write_bytes
     from gradplot.ui.main_window import MainWindow
 
     assert isinstance(window, MainWindow)
     state = {"done": False, "shown": False}
 
+    def fail(message: str) -> None:
+        """No picture: a refusal or a question nobody can answer ends the run."""
+        print(f"error: {message}", file=sys.stderr, flush=True)
+        status[0] = 1
+        if not state["done"]:
+            state["done"] = True
+            QTimer.singleShot(0, QApplication.quit)  # also before the event loop runs
+
+    files = window.teaching.files
+    # the refusal itself is already on stderr (and in the log) from the file controller
+    files.warn = lambda title, _text: fail(f"{title} (see above); no screenshot saved")
+    files.ask_save = lambda: "discard"
+    files.ask_restore = lambda _recovery: False
+    guard = _NoDialogs(fail)
+    guard.install()
+    window.destroyed.connect(guard.remove)
+
     def save() -> None:
         if state["done"]:
             return
         state["done"] = True
-        pixmap = window.grab()
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if not pixmap.save(str(path), "PNG"):
-            print(f"error: could not write {path}", file=sys.stderr)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            atomic_write_bytes(path, _png_bytes(window))
+        except OSError as exc:
+            print(f"error: could not write {path}: {exc.strerror or exc}", file=sys.stderr)
             status[0] = 1
         QApplication.quit()
 

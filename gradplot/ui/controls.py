@@ -63,6 +63,29 @@ class Toggles:
         return asdict(self)
 
 
+class ExactDoubleSpinBox(QDoubleSpinBox):
+    """A spin box that gives back exactly the number it was given, until the user edits it.
+
+    The box shows a rounded (or clamped) number; :meth:`exact` returns the value last
+    passed to :meth:`setValue` for as long as the box still shows what that value was
+    shown as, so a file opened with ``x`` from ``-2π`` keeps ``-2π``, not ``-6.2832``.
+    """
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._given: tuple[float, float] | None = None  # (exact value, value shown for it)
+
+    def setValue(self, value: float) -> None:
+        super().setValue(value)
+        self._given = (float(value), super().value())
+
+    def exact(self) -> float:
+        shown = super().value()
+        if self._given is not None and self._given[1] == shown:
+            return self._given[0]
+        return shown
+
+
 def _tip(concept: str, text: str, shortcut: str) -> str:
     return (
         f"<b>{concept}</b><br>{text}<br><span style='color:#666'>Shortcut: {shortcut}</span>"
@@ -133,7 +156,9 @@ class ToggleControls(QGroupBox):
             "torch.autograd.grad(..., create_graph=True)",
             "Higher derivatives differentiate the derivative again: that needs "
             "create_graph=True on the earlier pass.", "Alt+O"))
-        self.order.currentIndexChanged.connect(self._emit)
+        self.order.currentIndexChanged.connect(self._on_order)
+        # an order above what the menu offers (from a file) is kept until the user picks
+        self._held_order: int | None = None
         passes_label = QLabel("Backward &passes")
         passes_label.setBuddy(self.passes)
         order_label = QLabel("Derivative &order")
@@ -158,6 +183,11 @@ class ToggleControls(QGroupBox):
         if not self._muted:
             self.changed.emit()
 
+    def _on_order(self) -> None:
+        if not self._muted:
+            self._held_order = None
+        self._emit()
+
     def toggles(self) -> Toggles:
         return Toggles(
             vector_input=self.vector_input.isChecked(),
@@ -166,7 +196,7 @@ class ToggleControls(QGroupBox):
             backward_passes=self.passes.value(),
             zero_grad=self.zero_grad.isChecked(),
             strict_backward=self.strict_backward.isChecked(),
-            order=self.order.currentIndex() + 1,
+            order=self._held_order or self.order.currentIndex() + 1,
         )
 
     def set_toggles(self, t: Toggles) -> None:
@@ -179,6 +209,7 @@ class ToggleControls(QGroupBox):
             self.zero_grad.setChecked(t.zero_grad)
             self.strict_backward.setChecked(t.strict_backward)
             self.order.setCurrentIndex(min(max(t.order, 1), MAX_UI_ORDER) - 1)
+            self._held_order = t.order if t.order > MAX_UI_ORDER else None
         finally:
             self._muted = False
         self.changed.emit()
@@ -194,8 +225,8 @@ class RangeControls(QGroupBox):
         self.setObjectName("rangeControls")
         lay = QHBoxLayout(self)
         lay.setContentsMargins(8, 6, 8, 6)
-        self.x_min = QDoubleSpinBox()
-        self.x_max = QDoubleSpinBox()
+        self.x_min = ExactDoubleSpinBox()
+        self.x_max = ExactDoubleSpinBox()
         for spin, name in ((self.x_min, "xMin"), (self.x_max, "xMax")):
             spin.setObjectName(name)
             spin.setRange(-1e9, 1e9)
@@ -230,7 +261,7 @@ class RangeControls(QGroupBox):
             self.changed.emit()
 
     def x_range(self) -> tuple[float, float]:
-        return (self.x_min.value(), self.x_max.value())
+        return (self.x_min.exact(), self.x_max.exact())
 
     def set_x_range(self, lo: float, hi: float, *, quiet: bool = False) -> None:
         self._muted = True
@@ -260,8 +291,8 @@ class _ParamRow(QWidget):
         lay.setContentsMargins(0, 0, 0, 0)
         label = QLabel(f"<b>{name}</b>")
         label.setMinimumWidth(24)
-        self.lo = QDoubleSpinBox()
-        self.hi = QDoubleSpinBox()
+        self.lo = ExactDoubleSpinBox()
+        self.hi = ExactDoubleSpinBox()
         for spin, v, tip in ((self.lo, lo, "lowest"), (self.hi, hi, "highest")):
             spin.setRange(-1e6, 1e6)
             spin.setDecimals(2)
@@ -305,20 +336,20 @@ class _ParamRow(QWidget):
         return float(self.slider.value())
 
     def set_value(self, v: float) -> None:
-        if v < self.lo.value():
+        if v < self.lo.exact():
             self.lo.setValue(v)
-        if v > self.hi.value():
+        if v > self.hi.exact():
             self.hi.setValue(v)
         self.slider.setValue(v)
 
     def range(self) -> tuple[float, float]:
-        return (self.lo.value(), self.hi.value())
+        return (self.lo.exact(), self.hi.exact())
 
     def _on_value(self, v: float) -> None:
         self.valueChanged.emit(self.name, float(v))
 
     def _on_range(self) -> None:
-        lo, hi = self.lo.value(), self.hi.value()
+        lo, hi = self.lo.exact(), self.hi.exact()
         if hi <= lo:
             hi = lo + 1.0
             self.hi.blockSignals(True)

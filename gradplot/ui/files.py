@@ -1,14 +1,18 @@
 """Files that never lose work: open, save, recent files, drops, autosave, recovery.
 
 All reading and writing goes through :mod:`gradplot.session` (strict loader, atomic
-save that refuses to replace a file it cannot read, autosave store). A file that fails
-to open is reported in a message box and never becomes the save target, so it is
-never overwritten.
+save that refuses to replace a file it cannot read or that is read-only, autosave
+store). A file that fails to open is reported in a message box (and on stderr) and
+never becomes the save target, so it is never overwritten. Opening a file changes
+nothing: until the user edits, the window's state is the file's, exactly.
 """
 
 from __future__ import annotations
 
+import contextlib
+import logging
 import os
+import sys
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
@@ -41,9 +45,54 @@ if TYPE_CHECKING:
 AUTOSAVE_INTERVAL_MS = 5000
 RECENT_KEY = "recentFiles"
 
+log = logging.getLogger("gradplot")
+
 
 def tr(text: str) -> str:
     return QCoreApplication.translate("Files", text)
+
+
+def _open_summary(reason: str) -> str:
+    if reason == "damaged":
+        return tr("{name} is damaged, so it was not opened.")
+    if reason == "newer":
+        return tr("{name} was made by a newer version of gradplot. Update gradplot to open it.")
+    if reason == "not_gradplot":
+        return tr("{name} is not a gradplot file.")
+    if reason == "too_large":
+        return tr("{name} is too large to be a gradplot file.")
+    if reason == "not_file":
+        return tr("{name} is a folder, a named pipe or a device, not a file.")
+    if reason == "io":
+        return tr("{name} could not be read.")
+    return tr("{name} holds something gradplot does not accept, so it was not opened.")
+
+
+def _save_summary(reason: str) -> str:
+    if reason == "read_only":
+        return tr("{name} is read-only, so it was not replaced. Use Save As to save your work "
+                  "under another name, or make the file writable first.")
+    if reason == "refuse_overwrite":
+        return tr("{name} already exists and this version of gradplot cannot read it, so it "
+                  "was not replaced. Choose another name to save your work.")
+    return tr("{name} could not be saved. The file on disk, if any, is unchanged.")
+
+
+def refusal_text(exc: SessionFileError, *, saving: bool) -> str:
+    """What the window says about a refused open or save: a translated summary, then
+    the exact reason (in English, as gradplot.session words it)."""
+    summary = _save_summary(exc.reason) if saving else _open_summary(exc.reason)
+    name = f"\u201c{exc.path.name}\u201d" if exc.path is not None else tr("The file")
+    return summary.format(name=name) + "\n\n" + exc.message
+
+
+def say_on_stderr(message: str) -> None:
+    """A refused file is said on stderr too (and logged), not only in a dialog."""
+    log.warning("%s", message)
+    if sys.stderr is None:  # a windowed app has none: the log has it
+        return
+    with contextlib.suppress(OSError, ValueError):
+        print(f"error: {message}", file=sys.stderr, flush=True)
 
 
 def file_filter() -> str:
@@ -91,6 +140,7 @@ class FileController(QObject):
         self.store = store if store is not None else AutosaveStore()
         self.path: Path | None = None
         self._saved_session: Session | None = None
+        self._shown_source: str | None = None  # the saved source as the editor holds it
         self._file_has_deck = False
         self._last_autosave: str | None = None
         self.warn: Callable[[str, str], None] = self._warn_box
@@ -110,7 +160,22 @@ class FileController(QObject):
 
     # --- the document ----------------------------------------------------------------
     def session(self) -> Session:
-        return current_session(self.window, reference=self._reference())
+        """The window's state, with what the window cannot show of the saved file kept.
+
+        Until the function is edited, the saved source stays exactly as saved (the editor
+        writes line breaks as ``\\n``), and the file's parameters that the function does
+        not use (the window shows no slider for them) stay as they were.
+        """
+        session = current_session(self.window, reference=self._reference())
+        saved = self._saved_session
+        if saved is None or session.source != self._shown_source:
+            return session
+        session = replace(session, source=saved.source)
+        shown = {p.name: p for p in session.parameters}
+        if set(shown) <= {p.name for p in saved.parameters}:
+            merged = tuple(shown.get(p.name, p) for p in saved.parameters)
+            return replace(session, parameters=merged)
+        return session
 
     def content(self) -> GradplotFile:
         deck = self.panel.current_deck()
@@ -124,7 +189,7 @@ class FileController(QObject):
         if any(e.modified for e in self.panel.entries):
             return True
         if self.path is not None and not self._file_has_deck:
-            return not same_work(self.session(), self._saved_session)
+            return not same_work(_plain(self.session()), _plain(self._saved_session))
         return False
 
     def _update_title(self) -> None:
@@ -162,13 +227,18 @@ class FileController(QObject):
             content = load_file(p)
         except SessionFileError as exc:
             self._set_recent(remove_recent(self.recent_files(), p))
-            self.warn(tr("The file was not opened"), exc.message + "\n\n" + tr(
-                "Nothing was changed: the file stays as it is, and your current work is "
-                "still here."))
+            say_on_stderr(exc.message)
+            self.window.statusBar().showMessage(
+                tr("The file was not opened") + ": " + exc.message, 15000
+            )
+            self.warn(tr("The file was not opened"), refusal_text(exc, saving=False) + "\n\n"
+                      + tr("Nothing was changed: the file stays as it is, and your current "
+                           "work is still here."))
             return False
         self._show_content(content, p)
         self.path = p.absolute()
         self._saved_session = content.session
+        self._shown_source = self.window.editor.source()
         self._file_has_deck = content.deck is not None
         self._set_recent(add_recent(self.recent_files(), p))
         self._update_title()
@@ -211,10 +281,15 @@ class FileController(QObject):
         try:
             save_file(path, content)
         except SessionFileError as exc:
-            self.warn(tr("The file was not saved"), exc.message)
+            say_on_stderr(exc.message)
+            self.window.statusBar().showMessage(
+                tr("The file was not saved") + ": " + exc.message, 15000
+            )
+            self.warn(tr("The file was not saved"), refusal_text(exc, saving=True))
             return False
         self.path = path.absolute()
         self._saved_session = content.session
+        self._shown_source = self.window.editor.source()
         self._file_has_deck = content.deck is not None
         entry = self.panel.current_entry
         for e in self.panel.entries:
@@ -237,24 +312,35 @@ class FileController(QObject):
 
     # --- autosave and recovery -----------------------------------------------------------
     def autosave_now(self) -> Path | None:
-        """Write the autosave if the state changed since the last one."""
+        """Write the autosave if the state changed since the last one.
+
+        A failure is shown in the status bar and logged, never raised: the timer goes on,
+        and the next change is autosaved as soon as it can be.
+        """
         try:
             content = self.content()
-        except ValueError:
+            key = dumps(replace(content, session=_without_view(content.session)))
+        except ValueError as exc:  # includes UnicodeEncodeError
+            self._autosave_failed(str(exc))
             return None
-        key = dumps(replace(content, session=_without_view(content.session)))
         if key == self._last_autosave:
             self._update_title()
             return None
         try:
             path = self.store.write_autosave(content, origin=self.path)
         except SessionFileError as exc:
-            self.window.statusBar().showMessage(exc.message, 5000)
+            self._autosave_failed(exc.message)
             return None
         self._last_autosave = key
         self._update_title()
         self.autosaved.emit(path)
         return path
+
+    def _autosave_failed(self, reason: str) -> None:
+        log.warning("autosave failed: %s", reason)
+        self.window.statusBar().showMessage(
+            tr("Autosave failed: {reason}").format(reason=reason), 10000
+        )
 
     def offer_recovery(self) -> bool:
         """If a gradplot crashed with unsaved work, offer it; True when it was restored."""
@@ -350,6 +436,13 @@ class FileController(QObject):
             QMessageBox.StandardButton.Yes,
         )
         return answer == QMessageBox.StandardButton.Yes
+
+
+def _plain(session: Session | None) -> Session | None:
+    """``session`` with its reference as the window keeps it: stripped, "" as none."""
+    if session is None or session.reference is None:
+        return session
+    return replace(session, reference=session.reference.strip() or None)
 
 
 def _without_view(session: Session | None) -> Session | None:

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QLocale, QSettings
 
 from gradplot.session import Parameter, Session
-from gradplot.ui.controls import AUTO_POINTS, MAX_UI_ORDER, Toggles
+from gradplot.ui.controls import AUTO_POINTS, Toggles
 
 if TYPE_CHECKING:
     from gradplot.ui.main_window import MainWindow
@@ -57,9 +57,7 @@ def apply_session(window: MainWindow, session: Session) -> None:
     """Show ``session`` in the window's controls and evaluate it."""
     window.x_values = session.x_values
     window.dtype = session.dtype
-    window.toggles.set_toggles(
-        replace(Toggles.of(session), order=min(session.order, MAX_UI_ORDER))
-    )
+    window.toggles.set_toggles(Toggles.of(session))  # an order above the menu's is kept
     lo, hi = session.x_range
     window.ranges.set_x_range(lo, hi, quiet=True)
     window.ranges.points.blockSignals(True)
