@@ -136,13 +136,13 @@ def render(
 def main(argv: Sequence[str]) -> int:
     parser = build_parser()
     args = parser.parse_args(list(argv))
-    from gradplot.cli import UsageError, request_from_args
+    from gradplot.cli import request_from_args
 
     output = Path(args.output)
     if output.suffix.lower() not in (".png", ".svg"):
-        raise UsageError(f"the output must end in .png or .svg, not {output.name!r}")
+        parser.error(f"the output must end in .png or .svg, not {output.name!r}")
     if not (16 <= args.width <= MAX_SIDE and 16 <= args.height <= MAX_SIDE):
-        raise UsageError(f"--width and --height must be from 16 to {MAX_SIDE}")
+        parser.error(f"--width and --height must be from 16 to {MAX_SIDE}")
     request = request_from_args(args)
     try:
         status, message = render(
