@@ -4,6 +4,10 @@
     <context>
         <name>Files</name>
         <message>
+            <source>Autosave failed: {reason}</source>
+            <translation>自动保存失败：{reason}</translation>
+        </message>
+        <message>
             <source>Nothing was changed: the file stays as it is, and your current work is still here.</source>
             <translation>什么都没有改变：文件保持原样，你当前的工作也还在。</translation>
         </message>
@@ -22,6 +26,10 @@
         <message>
             <source>Save them before going on?</source>
             <translation>继续之前要保存吗？</translation>
+        </message>
+        <message>
+            <source>The file</source>
+            <translation>该文件</translation>
         </message>
         <message>
             <source>The file was not opened</source>
@@ -58,6 +66,46 @@
         <message>
             <source>lesson</source>
             <translation>课程</translation>
+        </message>
+        <message>
+            <source>{name} already exists and this version of gradplot cannot read it, so it was not replaced. Choose another name to save your work.</source>
+            <translation>{name} 已存在，而此版本的 gradplot 无法读取它，所以没有覆盖它。请换一个名称来保存你的工作。</translation>
+        </message>
+        <message>
+            <source>{name} could not be read.</source>
+            <translation>无法读取 {name}。</translation>
+        </message>
+        <message>
+            <source>{name} could not be saved. The file on disk, if any, is unchanged.</source>
+            <translation>无法保存 {name}。磁盘上原有的文件（如果有）没有改变。</translation>
+        </message>
+        <message>
+            <source>{name} holds something gradplot does not accept, so it was not opened.</source>
+            <translation>{name} 中有 gradplot 不接受的内容，所以没有打开它。</translation>
+        </message>
+        <message>
+            <source>{name} is a folder, a named pipe or a device, not a file.</source>
+            <translation>{name} 是文件夹、命名管道或设备，不是文件。</translation>
+        </message>
+        <message>
+            <source>{name} is damaged, so it was not opened.</source>
+            <translation>{name} 已损坏，所以没有打开它。</translation>
+        </message>
+        <message>
+            <source>{name} is not a gradplot file.</source>
+            <translation>{name} 不是 gradplot 文件。</translation>
+        </message>
+        <message>
+            <source>{name} is read-only, so it was not replaced. Use Save As to save your work under another name, or make the file writable first.</source>
+            <translation>{name} 是只读文件，所以没有覆盖它。请用“另存为”把你的工作保存为另一个名称，或者先把该文件改为可写。</translation>
+        </message>
+        <message>
+            <source>{name} is too large to be a gradplot file.</source>
+            <translation>{name} 太大，不可能是 gradplot 文件。</translation>
+        </message>
+        <message>
+            <source>{name} was made by a newer version of gradplot. Update gradplot to open it.</source>
+            <translation>{name} 由更新版本的 gradplot 创建。请升级 gradplot 后再打开它。</translation>
         </message>
     </context>
     <context>
