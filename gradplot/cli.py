@@ -182,7 +182,7 @@ def request_from_args(args: argparse.Namespace, stdin: BinaryIO | None = None) -
         if not math.isfinite(hi - lo):
             raise UsageError(f"--range {lo:g} {hi:g} is too wide for a number to span")
     for option, values in (("--range", args.range), ("--x", args.x_values)):
-        problem = dtype_range_problem(values or (), args.dtype)
+        problem = dtype_range_problem(values or (), args.dtype, is_range=option == "--range")
         if problem is not None:
             raise UsageError(f"{option} in {args.dtype}: {problem}")
     return Request(

@@ -35,6 +35,7 @@ import math
 import os
 import re
 import stat
+import struct
 import sys
 import tempfile
 import time
@@ -188,19 +189,32 @@ def _check_text(value: str, what: str, limit: int) -> None:
         )
 
 
-def dtype_range_problem(values: Iterable[float], dtype: str) -> str | None:
+def _float32(v: float) -> float:
+    return float(struct.unpack("f", struct.pack("f", v))[0])
+
+
+def dtype_range_problem(
+    values: Iterable[float], dtype: str, *, is_range: bool = False
+) -> str | None:
     """Why ``values`` (x range ends or x values) cannot be held by ``dtype``, or ``None``.
 
     float32 holds magnitudes up to about 3.4e38; beyond that x itself would be infinite.
+    A range (``is_range``) whose two ends are the same float32 number has no width.
     """
     if dtype != "float32":
         return None
+    values = tuple(values)
     for v in values:
         if math.isfinite(v) and abs(v) > FLOAT32_MAX:
             return (
                 f"{v:g} is beyond the largest float32 number ({FLOAT32_MAX:.4g}), so x would "
                 "be infinite; use float64 or a smaller number"
             )
+    if is_range and len(values) == 2 and _float32(values[0]) == _float32(values[1]):
+        return (
+            f"{values[0]!r} and {values[1]!r} are the same float32 number, so the range has "
+            "no width; use float64 or a wider range"
+        )
     return None
 
 
@@ -314,7 +328,9 @@ class Session:
                 _check_finite(v, f"x value {i + 1}")
         if self.dtype not in DTYPES:
             raise ValueError(f"dtype must be float32 or float64 (found {self.dtype!r})")
-        problem = dtype_range_problem((*self.x_range, *(self.x_values or ())), self.dtype)
+        problem = dtype_range_problem(self.x_range, self.dtype, is_range=True) or (
+            dtype_range_problem(self.x_values or (), self.dtype)
+        )
         if problem is not None:
             raise ValueError(f"the x range or x values do not fit the dtype: {problem}")
         if not 1 <= self.backward_passes <= MAX_PASSES:

@@ -313,3 +313,10 @@ def test_a_loaded_file_saves_back_to_the_same_bytes(s: Session, deck: Deck | Non
 def test_an_unused_parameter_survives_a_round_trip() -> None:
     s = Session(source="sin(x)", parameters=(Parameter("unused", 0.123456789, -5.25, 5.125),))
     assert loads(dumps(s)).session == s
+
+
+@pytest.mark.parametrize("rng", [(-2.1e-48, 0.0), (1.0, 1.0 + 1e-9), (1e-50, 2e-50)])
+def test_a_range_with_no_width_in_float32_is_refused(rng: tuple[float, float]) -> None:
+    with pytest.raises(ValueError, match="same float32 number"):
+        Session(x_range=rng, dtype="float32")
+    assert Session(x_range=rng, dtype="float64").x_range == rng

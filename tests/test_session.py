@@ -70,12 +70,15 @@ texts = st.text(max_size=200)
 
 @st.composite
 def sessions(draw: st.DrawFn) -> Session:
+    dtype = draw(st.sampled_from(["float32", "float64"]))
     return Session(
         source=draw(st.text(max_size=300).filter(lambda s: "\x00" not in s)),
-        x_range=draw(ranges()),
+        # a range must have width in its dtype
+        x_range=draw(ranges().filter(
+            lambda r: sm.dtype_range_problem(r, dtype, is_range=True) is None)),
         points=draw(st.integers(min_value=2, max_value=MAX_POINTS)),
         x_values=draw(st.none() | st.lists(finite, min_size=1, max_size=20).map(tuple)),
-        dtype=draw(st.sampled_from(["float32", "float64"])),
+        dtype=dtype,
         vector_input=draw(st.booleans()),
         detach=draw(st.booleans()),
         retain_graph=draw(st.booleans()),

@@ -74,12 +74,19 @@ class ExactDoubleSpinBox(QDoubleSpinBox):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._given: tuple[float, float] | None = None  # (exact value, value shown for it)
+        self._setting: float | None = None  # what valueChanged reports, while setting it
 
     def setValue(self, value: float) -> None:
-        super().setValue(value)
+        self._setting = float(value)
+        try:
+            super().setValue(value)
+        finally:
+            self._setting = None
         self._given = (float(value), super().value())
 
     def exact(self) -> float:
+        if self._setting is not None:
+            return self._setting
         shown = super().value()
         if self._given is not None and self._given[1] == shown:
             return self._given[0]
@@ -345,6 +352,16 @@ class _ParamRow(QWidget):
     def range(self) -> tuple[float, float]:
         return (self.lo.exact(), self.hi.exact())
 
+    def set_range(self, lo: float, hi: float) -> None:
+        # the slider follows even when the boxes show no change (both clamped or rounded)
+        for spin, v in ((self.lo, lo), (self.hi, hi)):
+            spin.blockSignals(True)
+            try:
+                spin.setValue(v)
+            finally:
+                spin.blockSignals(False)
+        self._on_range()
+
     def _on_value(self, v: float) -> None:
         self.valueChanged.emit(self.name, float(v))
 
@@ -481,9 +498,15 @@ class ParameterPanel(QGroupBox):
         for name, (value, lo, hi) in state.items():
             if name in self._rows:
                 row = self._rows[name]
-                row.lo.setValue(lo)
-                row.hi.setValue(hi)
+                row.set_range(lo, hi)
                 row.set_value(value)
+
+    def restore(self, state: dict[str, tuple[float, float, float]]) -> None:
+        """Show exactly these parameters and forget every other remembered value: a file
+        or slide is a whole state, and a name it does not list is 1.0 (the default)."""
+        self.set_names(list(state))
+        self._memory = {}
+        self.remember(state)
 
     def state(self) -> dict[str, tuple[float, float, float]]:
         """The current rows and the remembered ones (bounded): what the settings keep."""

@@ -26,6 +26,7 @@ from gradplot.session import (
     FILE_SUFFIX,
     AutosaveStore,
     GradplotFile,
+    Parameter,
     Recovery,
     Session,
     SessionFileError,
@@ -78,12 +79,26 @@ def _save_summary(reason: str) -> str:
     return tr("{name} could not be saved. The file on disk, if any, is unchanged.")
 
 
-def refusal_text(exc: SessionFileError, *, saving: bool) -> str:
-    """What the window says about a refused open or save: a translated summary, then
-    the exact reason (in English, as gradplot.session words it)."""
+def _name(exc: SessionFileError) -> str:
+    return f"\u201c{exc.path.name}\u201d" if exc.path is not None else tr("The file")
+
+
+def refusal_summary(exc: SessionFileError, *, saving: bool) -> str:
+    """One sentence in the UI language: which file, and what kind of refusal."""
     summary = _save_summary(exc.reason) if saving else _open_summary(exc.reason)
-    name = f"\u201c{exc.path.name}\u201d" if exc.path is not None else tr("The file")
-    return summary.format(name=name) + "\n\n" + exc.message
+    return summary.format(name=_name(exc))
+
+
+def refusal_text(exc: SessionFileError, *, saving: bool) -> str:
+    """What the window says about a refused open or save: the summary, then the exact
+    reason (in English, as gradplot.session words it) where it adds something."""
+    summary = refusal_summary(exc, saving=saving)
+    if exc.reason == "read_only":  # the summary says all there is
+        return summary
+    detail = exc.message
+    if detail.startswith(_name(exc) + ": "):  # the summary already names the file
+        detail = detail[len(_name(exc)) + 2 :]
+    return summary + "\n\n" + detail
 
 
 def say_on_stderr(message: str) -> None:
@@ -163,8 +178,9 @@ class FileController(QObject):
         """The window's state, with what the window cannot show of the saved file kept.
 
         Until the function is edited, the saved source stays exactly as saved (the editor
-        writes line breaks as ``\\n``), and the file's parameters that the function does
-        not use (the window shows no slider for them) stay as they were.
+        writes line breaks as ``\\n``), the file's parameters that the function does not
+        use (the window shows no slider for them) stay as they were, and a slider for a
+        name the file does not list stays out while it has the default value.
         """
         session = current_session(self.window, reference=self._reference())
         saved = self._saved_session
@@ -172,10 +188,10 @@ class FileController(QObject):
             return session
         session = replace(session, source=saved.source)
         shown = {p.name: p for p in session.parameters}
-        if set(shown) <= {p.name for p in saved.parameters}:
-            merged = tuple(shown.get(p.name, p) for p in saved.parameters)
-            return replace(session, parameters=merged)
-        return session
+        listed = {p.name for p in saved.parameters}
+        merged = [shown.get(p.name, p) for p in saved.parameters]
+        merged += [p for n, p in shown.items() if n not in listed and p != Parameter(n)]
+        return replace(session, parameters=tuple(merged))
 
     def content(self) -> GradplotFile:
         deck = self.panel.current_deck()
@@ -228,9 +244,7 @@ class FileController(QObject):
         except SessionFileError as exc:
             self._set_recent(remove_recent(self.recent_files(), p))
             say_on_stderr(exc.message)
-            self.window.statusBar().showMessage(
-                tr("The file was not opened") + ": " + exc.message, 15000
-            )
+            self.window.statusBar().showMessage(refusal_summary(exc, saving=False), 15000)
             self.warn(tr("The file was not opened"), refusal_text(exc, saving=False) + "\n\n"
                       + tr("Nothing was changed: the file stays as it is, and your current "
                            "work is still here."))
@@ -277,14 +291,16 @@ class FileController(QObject):
         return self.write(p)
 
     def write(self, path: Path) -> bool:
-        content = self.content()
+        try:
+            content = self.content()
+        except ValueError as exc:  # the window's state is not a valid session
+            self.warn(tr("The file was not saved"), str(exc))
+            return False
         try:
             save_file(path, content)
         except SessionFileError as exc:
             say_on_stderr(exc.message)
-            self.window.statusBar().showMessage(
-                tr("The file was not saved") + ": " + exc.message, 15000
-            )
+            self.window.statusBar().showMessage(refusal_summary(exc, saving=True), 15000)
             self.warn(tr("The file was not saved"), refusal_text(exc, saving=True))
             return False
         self.path = path.absolute()

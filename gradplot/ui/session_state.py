@@ -65,10 +65,9 @@ def apply_session(window: MainWindow, session: Session) -> None:
         window.ranges.set_point_count(session.points)
     finally:
         window.ranges.points.blockSignals(False)
-    window.parameters.remember(
+    window.parameters.restore(
         {p.name: (p.value, p.minimum, p.maximum) for p in session.parameters}
     )
-    window.parameters.set_names([p.name for p in session.parameters])
     if session.source != window.editor.source():
         window.editor.set_source(session.source)
     if session.view_x is not None:
