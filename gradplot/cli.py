@@ -102,7 +102,11 @@ def read_source(spec: str, stdin: BinaryIO | None = None) -> str:
 
     if spec == "-":
         what = "standard input"
-        stream = stdin if stdin is not None else sys.stdin.buffer
+        stream = stdin
+        if stream is None:
+            if sys.stdin is None:  # closed (``<&-``) or a windowed app
+                raise UsageError("there is no standard input to read the function from")
+            stream = sys.stdin.buffer
         try:
             data = stream.read(MAX_SOURCE_FILE_BYTES + 1)
         except OSError as exc:

@@ -202,6 +202,14 @@ def test_read_source_treats_stdin_and_a_file_alike(data: bytes) -> None:
         os.unlink(handle.name)
 
 
+@posix_only
+def test_a_closed_stdin_is_a_usage_error() -> None:
+    env = dict(os.environ, PYTHONPATH=str(REPO))
+    proc = subprocess.run(["sh", "-c", f"{sys.executable} -m gradplot eval - --x 1 <&-"],
+                          capture_output=True, timeout=180, env=env, check=False)
+    assert_error(proc, "no standard input", usage=True)
+
+
 def test_an_over_long_source_is_refused_either_way(tmp_path: Path) -> None:
     data = b"x" * (MAX_SOURCE_FILE_BYTES + 1)
     path = tmp_path / "big.py"
