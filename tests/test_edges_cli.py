@@ -283,12 +283,18 @@ def test_screenshot_of_a_good_file_works(tmp_path: Path) -> None:
     assert path.read_bytes() == before
 
 
-def test_a_folder_written_as_a_path_is_not_a_function(tmp_path: Path) -> None:
+def test_a_path_is_not_a_function(tmp_path: Path) -> None:
     (tmp_path / "lessons").mkdir()
+    (tmp_path / "f.py").write_text("x*x", encoding="utf-8")
     out = tmp_path / "shot.png"
-    for spec in (str(tmp_path / "lessons"), "./lessons", "lessons/"):
+    cases = [(str(tmp_path / "lessons"), "folder"), ("./lessons", "folder"),
+             ("lessons/", "folder"), ("./f.py", "write @./f.py")]
+    if sys.platform != "win32":
+        os.mkfifo(tmp_path / "pipe")
+        cases.append(("./pipe", "not a regular file"))
+    for spec, words in cases:
         proc = run(spec, "--screenshot", str(out), cwd=tmp_path, home=tmp_path)
-        assert_error(proc, "folder", usage=True)
+        assert_error(proc, words, usage=True)
     assert not out.exists()
 
 

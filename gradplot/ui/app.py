@@ -313,10 +313,8 @@ def run(
     try:
         opts = parse_args(sys.argv[1:] if args is None else args)
         open_path = _file_argument(opts.source)
-        if open_path is None and opts.source is not None and _names_a_folder(opts.source):
-            raise UsageError(
-                f"{opts.source} is a folder: give a .gradplot file or a function"
-            )
+        if open_path is None and opts.source is not None:
+            _check_not_a_path(opts.source)
         source = None if open_path or opts.source is None else read_source(opts.source)
     except UsageError as exc:
         print(f"error: usage: {exc}", file=sys.stderr)
@@ -444,9 +442,21 @@ def stop_on_sigterm(window: QWidget) -> None:
     signal.signal(signal.SIGTERM, lambda *_: QTimer.singleShot(0, lambda: end_on_signal(window)))
 
 
-def _names_a_folder(source: str) -> bool:
-    """SOURCE written as a path (with a separator) to an existing folder."""
-    return (os.sep in source or "/" in source) and os.path.isdir(source)
+def _check_not_a_path(source: str) -> None:
+    """Refuse a SOURCE written as a path (with a separator) to something that exists:
+    read as a function it would be a syntax error, drawn as if that were meant."""
+    from gradplot.cli import UsageError
+
+    if not (os.sep in source or "/" in source) or not os.path.lexists(source):
+        return
+    if os.path.isdir(source):
+        raise UsageError(f"{source} is a folder: give a .gradplot file or a function")
+    if os.path.isfile(source):
+        raise UsageError(
+            f"{source} is a file: write @{source} to read a function from it, or give a "
+            ".gradplot file"
+        )
+    raise UsageError(f"{source} is not a regular file: give a .gradplot file or a function")
 
 
 def _png_bytes(widget: QWidget) -> bytes:
