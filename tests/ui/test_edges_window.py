@@ -394,7 +394,7 @@ def awkward_sessions(draw: st.DrawFn) -> Session:
         reject()
 
 
-@settings(max_examples=200, deadline=None,
+@settings(max_examples=25, deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(session=awkward_sessions())
 def test_any_valid_file_opens_unmodified(
