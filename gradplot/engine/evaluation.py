@@ -23,6 +23,7 @@ import numpy as np
 import torch
 
 from gradplot.engine.backprop import with_backprop
+from gradplot.engine.batching import BatchRunner, group_derivatives
 from gradplot.engine.errors import (
     Cancelled,
     EvaluationTimeout,
@@ -56,6 +57,11 @@ GRAPH_DETAIL_LIMIT = 400
 GRAPH_COUNT_LIMIT = 1_000
 # error kinds raised by backward() itself, after f was computed
 AUTOGRAD_REFUSALS = frozenset({"backward_twice", "no_grad", "nonscalar_backward", "inplace"})
+# Per-point mode: the least time one point (or one group run) gets before it is left out.
+POINT_TIME_FLOOR = 0.02
+# Per-point mode runs points that share a path together; False: one at a time, always.
+BATCHING = True
+RECENT_RUNS = 4
 
 
 def evaluate(
@@ -280,50 +286,35 @@ class _Run:
 
     # -- scalar input -------------------------------------------------------------------
     def per_point(self) -> None:
+        """f once per point, in meaning: point 0 alone, then groups of points that take
+        the same path run together (see :mod:`gradplot.engine.batching`), and whatever
+        a group cannot express point by point in a loop."""
         n = len(self.x_np)
-        order = self.request.order
-        f = np.full(n, np.nan, dtype=self.x_eval.dtype)
-        derivs = [np.full(n, np.nan, dtype=self.x_eval.dtype) for _ in range(order)]
+        self.f = np.full(n, np.nan, dtype=self.x_eval.dtype)
+        self.derivatives = [
+            np.full(n, np.nan, dtype=self.x_eval.dtype) for _ in range(self.request.order)
+        ]
         first = torch.tensor(float(self.x_np[0]), dtype=self.dtype, requires_grad=True)
         rt, fn = self._bind(first, vector=False)
-        started = time.perf_counter()
-        deadline = started + self.request.time_limit
-        timed_out: list[float] = []
-        step = max(1, n // 100)
-        for i in range(n):
-            if self.cancel is not None and self.cancel():
-                raise Cancelled()
-            now = time.perf_counter()
-            remaining = deadline - now
-            if remaining <= 0:
-                timed_out.extend(float(v) for v in self.x_eval[i:])
-                break
-            # a fair share of what is left: a runaway point must not starve the ones after it
-            budget = min(remaining, max(remaining / (n - i), 0.02))
-            xi = first if i == 0 else torch.tensor(
-                float(self.x_np[i]), dtype=self.dtype, requires_grad=True
-            )
-            rt.set_point(xi, now + budget)
-            self.at_x = float(self.x_eval[i])
-            try:
-                start = time.perf_counter()
-                y = fn(xi)
-                self._add_time("forward", _ms(start))
-            except EvaluationTimeout:
-                timed_out.append(float(self.x_eval[i]))
-                continue
-            outcome = self._differentiate(y, xi, per_point=True, count_graph=i == 0)
-            f[i] = float(outcome.f.reshape(()).item())
-            for k, d in enumerate(outcome.derivatives):
-                derivs[k][i] = float(d.reshape(()).item())
-            if self.progress is not None and (i % step == 0 or i == n - 1):
-                self.progress(i + 1, n)
+        self._deadline = time.perf_counter() + self.request.time_limit
+        self._done = 0
+        self._cut_from = n  # the first batched point whose path cut the graph
+        timed_out: list[int] = []
+        # point 0 always runs alone: its graph is the one the Result shows
+        start = time.perf_counter()
+        self._loop([0], rt, fn, timed_out, later=n - 1, first=first)
+        self._point_ms = _ms(start)  # what the loop costs per point, roughly
+        rest = list(range(1, n))
+        if BATCHING and rest:
+            rest = self._grouped(rest, timed_out)
+        self._loop(rest, rt, fn, timed_out, later=0)
         self.at_x = None
         if len(timed_out) == n:
             raise EvaluationTimeout(self.request.time_limit)
         if timed_out:
-            shown = ", ".join(f"{v:.4g}" for v in timed_out[:5])
-            more = f" and {len(timed_out) - 5} more" if len(timed_out) > 5 else ""
+            values = [float(self.x_eval[i]) for i in sorted(timed_out)]
+            shown = ", ".join(f"{v:.4g}" for v in values[:5])
+            more = f" and {len(values) - 5} more" if len(values) > 5 else ""
             self.notes.append(
                 Note(
                     "point_timeout",
@@ -331,8 +322,143 @@ class _Run:
                     "in the curve). A loop that never ends there is the usual cause.",
                 )
             )
-        self.f = f
-        self.derivatives = derivs
+
+    def _advance(self, count: int) -> None:
+        """``count`` more points are drawn or left out: tell the progress bar."""
+        n = len(self.x_np)
+        before = self._done
+        self._done += count
+        step = max(1, n // 100)
+        if self.progress is not None and (self._done // step > before // step or self._done == n):
+            self.progress(self._done, n)
+
+    def _loop(
+        self,
+        indices: list[int],
+        rt: Runtime,
+        fn: Any,
+        timed_out: list[int],
+        *,
+        later: int,
+        first: torch.Tensor | None = None,
+    ) -> None:
+        """The notebook's cell at each point: a fresh 0-d x, f, backward, read x.grad."""
+        assert self.f is not None
+        for j, i in enumerate(indices):
+            if self.cancel is not None and self.cancel():
+                raise Cancelled()
+            now = time.perf_counter()
+            remaining = self._deadline - now
+            if remaining <= 0:
+                timed_out.extend(indices[j:])
+                self._advance(len(indices) - j)
+                return
+            # a fair share of what is left: a runaway point must not starve the ones after it
+            left = len(indices) - j + later
+            budget = min(remaining, max(remaining / left, POINT_TIME_FLOOR))
+            xi = first if first is not None and j == 0 else torch.tensor(
+                float(self.x_np[i]), dtype=self.dtype, requires_grad=True
+            )
+            if self._cut_from < i:  # as if every point before i had run in this loop
+                rt.cut_graph = True
+            rt.set_point(xi, now + budget)
+            self.at_x = float(self.x_eval[i])
+            try:
+                start = time.perf_counter()
+                y = fn(xi)
+                self._add_time("forward", _ms(start))
+            except EvaluationTimeout:
+                timed_out.append(i)
+                self._advance(1)
+                continue
+            outcome = self._differentiate(y, xi, per_point=True, count_graph=i == 0)
+            self.f[i] = float(outcome.f.reshape(()).item())
+            for k, d in enumerate(outcome.derivatives):
+                self.derivatives[k][i] = float(d.reshape(()).item())
+            self._advance(1)
+
+    def _grouped(self, indices: list[int], timed_out: list[int]) -> list[int]:
+        """Run ``indices`` in groups that share a path; return the points left to the loop."""
+        request = self.request
+        runner = BatchRunner(
+            self.compiled,
+            self.params,
+            dtype=self.dtype,
+            detach=request.detach,
+            time_limit=request.time_limit,
+            cancel=self.cancel,
+        )
+        pending = np.asarray(indices, dtype=np.int64)
+        looped: list[int] = []
+        recent: list[tuple[float, int]] = []  # (ms, points finished) of the last runs
+        spent, finished = 0.0, 0
+        while pending.size:
+            if self.cancel is not None and self.cancel():
+                raise Cancelled()
+            start = time.perf_counter()
+            remaining = self._deadline - start
+            if remaining <= 0:
+                break
+            # The run's points pool their fair shares: the deadline follows the live count.
+            share = remaining / (pending.size + len(looped))
+
+            def deadline_for(live: int, start: float = start, share: float = share) -> float:
+                return min(self._deadline, start + max(POINT_TIME_FLOOR, share * live))
+
+            x = self.x_tensor[torch.from_numpy(pending)].reshape(-1, 1).requires_grad_()
+            group = runner.run(x, deadline_for)
+            self._add_time("forward", _ms(start))
+            live = group.live.numpy()
+            members = pending[live]
+            kind = group.kind
+            if kind == "done":
+                assert group.y is not None
+                try:
+                    self._store_group(group.y, x, live, members)
+                except Cancelled:
+                    raise
+                except Exception:  # e.g. backward twice: the loop raises it at its point
+                    kind = "fallback"
+            if kind == "done" and group.cut:
+                self._cut_from = min(self._cut_from, int(members[0]))
+            if kind == "timeout":
+                timed_out.extend(int(i) for i in members)
+            if kind == "fallback":
+                looped.extend(int(i) for i in members)
+            else:
+                self._advance(members.size)
+            pending = pending[~live]
+            # Where points take their own paths, a run finishes few points and the loop
+            # does each for less: stop grouping once runs cost more per point than it.
+            ms = _ms(start)
+            recent = [*recent[-(RECENT_RUNS - 1):], (ms, members.size if kind == "done" else 0)]
+            spent, finished = spent + ms, finished + (members.size if kind == "done" else 0)
+            recent_ms = sum(r[0] for r in recent)
+            recent_points = sum(r[1] for r in recent)
+            if spent > finished * self._point_ms or (
+                len(recent) == RECENT_RUNS and recent_ms > 2 * recent_points * self._point_ms
+            ):
+                break
+        looped.extend(int(i) for i in pending)
+        return sorted(looped)
+
+    def _store_group(
+        self, y: torch.Tensor, x: torch.Tensor, live: np.ndarray, members: np.ndarray
+    ) -> None:
+        request = self.request
+        derivatives = group_derivatives(
+            y,
+            x,
+            order=request.order,
+            passes=request.backward_passes,
+            retain_graph=request.retain_graph,
+            zero_grad=request.zero_grad,
+            add_time=self._add_time,
+        )
+        assert self.f is not None
+        self.f[members] = _numpy(y)[live]
+        for k, d in enumerate(derivatives):
+            self.derivatives[k][members] = _numpy(d)[live]
 
     # -- differentiation, shared by both modes --------------------------------------------
     def _flat(self, values: torch.Tensor, x: torch.Tensor, note: Note) -> _Outcome:
