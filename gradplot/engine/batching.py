@@ -88,6 +88,10 @@ def batched(value: Any) -> bool:
     return isinstance(value, torch.Tensor) and value.dim() > 0
 
 
+def _sequence(value: Any) -> bool:
+    return isinstance(value, list | tuple | str)
+
+
 def _any_batched(args: tuple[Any, ...], kwargs: dict[str, Any]) -> bool:
     return any(batched(a) for a in args) or any(batched(v) for v in kwargs.values())
 
@@ -115,7 +119,7 @@ class _Decision(torch.Tensor):
     value, not a bool. Operations on it give plain tensors again.
     """
 
-    __torch_function__ = torch._C._disabled_torch_function_impl
+    __torch_function__ = torch._C._disabled_torch_function_impl  # type: ignore[assignment]
     _gp_truth: bool
 
     def __bool__(self) -> bool:
@@ -194,16 +198,12 @@ class BatchRuntime(Runtime):
         return super().check(value, inputs)
 
     def binop(self, op: str, a: Any, b: Any) -> Any:
-        if (batched(a) or batched(b)) and (
-            op in ("@", "@=") or isinstance(a, list | tuple | str) or isinstance(b, list | tuple | str)
-        ):
+        if (batched(a) or batched(b)) and (op in ("@", "@=") or _sequence(a) or _sequence(b)):
             raise Unbatchable(f"the operator {op} on a sample")
         return super().binop(op, a, b)
 
     def compare(self, op: str, a: Any, b: Any) -> Any:
-        if (batched(a) or batched(b)) and (
-            isinstance(a, list | tuple | str) or isinstance(b, list | tuple | str)
-        ):
+        if (batched(a) or batched(b)) and (_sequence(a) or _sequence(b)):
             raise Unbatchable("comparing a sample with a sequence")
         return super().compare(op, a, b)
 
@@ -238,9 +238,10 @@ class BatchRuntime(Runtime):
 
             def reduce(*args: Any, **kwargs: Any) -> Any:
                 self.tick()
-                if name in ("max", "min") and len(args) == 1 and not kwargs:
-                    if isinstance(args[0], torch.Tensor):  # t.max(other): elementwise
-                        return self.check(getattr(obj, name)(args[0]), (obj, args[0]))
+                other = args[0] if len(args) == 1 and not kwargs else None
+                if name in ("max", "min") and isinstance(other, torch.Tensor):
+                    # t.max(other) is elementwise
+                    return self.check(getattr(obj, name)(other), (obj, other))
                 return self.check(per_sample(name, obj, args, kwargs), (obj,))
 
             return reduce
@@ -356,7 +357,9 @@ class BatchRunner:
         time_limit: float,
         cancel: Callable[[], bool] | None,
     ) -> None:
-        self.runtime = BatchRuntime(dtype=dtype, detach=detach, time_limit=time_limit, cancel=cancel)
+        self.runtime = BatchRuntime(
+            dtype=dtype, detach=detach, time_limit=time_limit, cancel=cancel
+        )
         self.runtime.loop_lines = _while_lines(compiled.source)
         self.fn = compiled.bind(self.runtime.globals_for(params))
 
@@ -415,7 +418,7 @@ def group_derivatives(
                 x.grad.zero_()
         start = time.perf_counter()
         retain = retain_graph or (create and p == passes - 1)
-        y.sum().backward(retain_graph=retain, create_graph=create)
+        torch.autograd.backward(y.sum(), retain_graph=retain, create_graph=create)
         add_time(f"backward {p + 1}", (time.perf_counter() - start) * 1000.0)
     g = x.grad if x.grad is not None else torch.zeros_like(x)
     derivatives = [g.detach()]

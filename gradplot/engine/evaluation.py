@@ -61,6 +61,8 @@ AUTOGRAD_REFUSALS = frozenset({"backward_twice", "no_grad", "nonscalar_backward"
 POINT_TIME_FLOOR = 0.02
 # Per-point mode runs points that share a path together; False: one at a time, always.
 BATCHING = True
+# Stop grouping when runs cost more per point than the loop (False: never stop).
+GROUP_COST_CHECK = True
 RECENT_RUNS = 4
 
 
@@ -435,8 +437,9 @@ class _Run:
             spent, finished = spent + ms, finished + (members.size if kind == "done" else 0)
             recent_ms = sum(r[0] for r in recent)
             recent_points = sum(r[1] for r in recent)
-            if spent > finished * self._point_ms or (
-                len(recent) == RECENT_RUNS and recent_ms > 2 * recent_points * self._point_ms
+            if GROUP_COST_CHECK and (
+                spent > finished * self._point_ms
+                or (len(recent) == RECENT_RUNS and recent_ms > 2 * recent_points * self._point_ms)
             ):
                 break
         looped.extend(int(i) for i in pending)
