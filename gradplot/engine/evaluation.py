@@ -301,6 +301,7 @@ class _Run:
         self._deadline = time.perf_counter() + self.request.time_limit
         self._done = 0
         self._cut_from = n  # the first batched point whose path cut the graph
+        self._lost = 0.0  # seconds spent on points that were left out
         timed_out: list[int] = []
         # point 0 always runs alone: its graph is the one the Result shows
         start = time.perf_counter()
@@ -325,13 +326,15 @@ class _Run:
                 )
             )
 
-    def _advance(self, count: int) -> None:
-        """``count`` more points are drawn or left out: tell the progress bar."""
+    def _advance(self, count: int, *, report: bool = False) -> None:
+        """``count`` more points are drawn or left out: tell the progress bar (every 1%,
+        or now with ``report``)."""
         n = len(self.x_np)
         before = self._done
         self._done += count
         step = max(1, n // 100)
-        if self.progress is not None and (self._done // step > before // step or self._done == n):
+        crossed = self._done // step > before // step
+        if self.progress is not None and (report or crossed or self._done == n):
             self.progress(self._done, n)
 
     def _loop(
@@ -355,9 +358,12 @@ class _Run:
                 timed_out.extend(indices[j:])
                 self._advance(len(indices) - j)
                 return
-            # a fair share of what is left: a runaway point must not starve the ones after it
+            # A fair share of what is left: a runaway point must not starve the ones after
+            # it. The floor lets a slow point finish, until points left out have used half
+            # the time limit: many runaways first would otherwise use all of it.
             left = len(indices) - j + later
-            budget = min(remaining, max(remaining / left, POINT_TIME_FLOOR))
+            lost_half = self._lost > self.request.time_limit / 2
+            budget = min(remaining, max(remaining / left, 0.0 if lost_half else POINT_TIME_FLOOR))
             xi = first if first is not None and j == 0 else torch.tensor(
                 float(self.x_np[i]), dtype=self.dtype, requires_grad=True
             )
@@ -371,13 +377,14 @@ class _Run:
                 self._add_time("forward", _ms(start))
             except EvaluationTimeout:
                 timed_out.append(i)
+                self._lost += time.perf_counter() - now
                 self._advance(1)
                 continue
             outcome = self._differentiate(y, xi, per_point=True, count_graph=i == 0)
             self.f[i] = float(outcome.f.reshape(()).item())
             for k, d in enumerate(outcome.derivatives):
                 self.derivatives[k][i] = float(d.reshape(()).item())
-            self._advance(1)
+            self._advance(1, report=i == 0)
 
     def _grouped(self, indices: list[int], timed_out: list[int]) -> list[int]:
         """Run ``indices`` in groups that share a path; return the points left to the loop."""
@@ -425,10 +432,11 @@ class _Run:
                 self._cut_from = min(self._cut_from, int(members[0]))
             if kind == "timeout":
                 timed_out.extend(int(i) for i in members)
+                self._lost += time.perf_counter() - start
             if kind == "fallback":
                 looped.extend(int(i) for i in members)
             else:
-                self._advance(members.size)
+                self._advance(members.size, report=True)
             pending = pending[~live]
             # Where points take their own paths, a run finishes few points and the loop
             # does each for less: stop grouping once runs cost more per point than it.

@@ -294,6 +294,21 @@ def test_runaway_half_is_left_out_and_the_rest_drawn(loop_calls: list[list[int]]
     assert [n.kind for n in result.notes if n.kind == "point_timeout"] == ["point_timeout"]
 
 
+def test_runaway_half_in_the_loop_is_left_out_and_the_rest_drawn(
+    loop_calls: list[list[int]],
+) -> None:
+    # .item() sends every point to the per-point loop; the runaways come first there too
+    source = "def f(x):\n    while x.item() < 0:\n        x = x * 1.0\n    return x * x"
+    result = evaluate(
+        Request(source=source, x_range=(-1.0, 1.0), points=200, vector_input=False,
+                time_limit=2.0)
+    )
+    assert result.error is None, result.error
+    assert loop_calls[1] == list(range(1, 200))
+    assert result.f is not None
+    np.testing.assert_array_equal(np.isfinite(result.f), result.x >= 0)
+
+
 def test_errors_name_the_first_failing_x() -> None:
     source = "def f(x):\n    y = x\n    while y < 1:\n        y = y + 0.25\n    if y > 1.1:\n"\
              "        return y[0]\n    return y"

@@ -437,8 +437,8 @@ def test_per_point_mode_shows_progress(qtbot: QtBot, window: MainWindow) -> None
     progress: list[tuple[int, int]] = []
     busy_seen: list[bool] = []
     window.evaluator.progress.connect(lambda d, t: progress.append((d, t)))
-    use_grid(window, -2.0, 2.0, 3000)
-    window.time_limit = 30.0  # no point may be left out on a busy machine
+    use_grid(window, -2.0, 2.0, 300)
+    window.time_limit = 30.0  # no point may be left out on a busy machine (0.1 s each)
     window.toggles.vector_input.setChecked(False)
 
     def watch() -> None:
@@ -450,12 +450,17 @@ def test_per_point_mode_shows_progress(qtbot: QtBot, window: MainWindow) -> None
     timer.timeout.connect(watch)
     timer.start(20)
     try:
-        result = set_source(qtbot, window, "x * sin(x)")
+        # .item() keeps every point in the point-by-point loop, so the evaluation lasts
+        source = (
+            "def f(x):\n    y = x * sin(x) + 0 * x.item()\n"
+            "    for k in range(100):\n        y = y * 1.0\n    return y"
+        )
+        result = set_source(qtbot, window, source)
     finally:
         timer.stop()
     assert result.error is None and result.request.vector_input is False
     assert_matches_engine(window, result)
-    assert progress and progress[-1] == (3000, 3000)
+    assert progress and progress[-1] == (300, 300)
     assert any(done < total for done, total in progress)
     assert any(busy_seen)
     assert not window.busy.isVisible()
