@@ -438,13 +438,14 @@ class _Run:
             else:
                 self._advance(members.size, report=True)
             pending = pending[~live]
+            if kind == "timeout":
+                continue  # a runaway says nothing about what grouping costs
             # Where points take their own paths, a run finishes few points and the loop
             # does each for less: stop grouping once runs cost more per point than it.
-            ms = _ms(start)
-            recent = [*recent[-(RECENT_RUNS - 1):], (ms, members.size if kind == "done" else 0)]
-            spent, finished = spent + ms, finished + (members.size if kind == "done" else 0)
-            recent_ms = sum(r[0] for r in recent)
-            recent_points = sum(r[1] for r in recent)
+            done_now = members.size if kind == "done" else 0
+            recent = [*recent[1 - RECENT_RUNS:], (_ms(start), done_now)]
+            spent, finished = spent + recent[-1][0], finished + done_now
+            recent_ms, recent_points = (sum(r) for r in zip(*recent, strict=True))
             if GROUP_COST_CHECK and (
                 spent > finished * self._point_ms
                 or (len(recent) == RECENT_RUNS and recent_ms > 2 * recent_points * self._point_ms)

@@ -123,7 +123,8 @@ def blocks(draw: st.DrawFn, depth: int, indent: str, loop: bool, names: list[int
             k = f"k{len(names)}"
             names.append(0)
             lines.append(f"{indent}{k} = 0")
-            lines.append(f"{indent}while {k} < {draw(st.integers(1, 6))} and {draw(conditions())}:")
+            bound, test = draw(st.integers(1, 6)), draw(conditions())
+            lines.append(f"{indent}while {k} < {bound} and ({test}):")
             lines.append(f"{inner}{k} += 1")
             lines += draw(blocks(depth - 1, inner, True, names))
         elif kind == "for":
@@ -327,3 +328,25 @@ def test_progress_reaches_the_end_and_never_goes_back() -> None:
     assert result.error is None
     assert seen[-1] == (300, 300)
     assert [d for d, _ in seen] == sorted(d for d, _ in seen)
+
+
+def test_cancel_stops_a_group_run(monkeypatch: pytest.MonkeyPatch) -> None:
+    from gradplot.engine import batching
+
+    in_group = False
+    original = batching.BatchRunner.run
+
+    def run(self: Any, *args: Any) -> Any:
+        nonlocal in_group
+        in_group = True
+        return original(self, *args)
+
+    monkeypatch.setattr(batching.BatchRunner, "run", run)
+    # x < 100 never leaves the loop; the cancel arrives while a group runs it
+    source = "def f(x):\n    while x < 100:\n        x = x * 1.0\n    return x"
+    result = evaluate(
+        Request(source=source, x_values=(200.0, 1.0, 2.0), vector_input=False, time_limit=30.0),
+        cancel=lambda: in_group,
+    )
+    assert in_group
+    assert result.error is not None and result.error.kind == "cancelled"
