@@ -156,7 +156,10 @@ def functions(draw: st.DrawFn) -> str:
 def test_generated_control_flow_grouped_equals_looped(source: str, order: int, dtype: str) -> None:
     grouped, loop = both(source=source, x_range=(-2.0, 2.0), points=31, order=order, dtype=dtype)
     assert loop.error is None, (source, loop.error)
-    assert_same(grouped, loop, rtol=1e-6)
+    # A batch runs torch's vectorised kernels, one point the scalar ones: sin, exp... may
+    # differ in the last bit. In float32 a third or fourth derivative gathers a few such
+    # bits (seen: 2e-6), so float32 is held to 1e-5, float64 to 1e-6.
+    assert_same(grouped, loop, rtol=1e-6 if dtype == "float64" else 1e-5)
 
 
 # -- the notebook --------------------------------------------------------------------------
