@@ -247,6 +247,8 @@ CORPUS = [
     "softplus(x) + gelu(x) + F.relu(x) + torch.nn.functional.silu(x)",
     "round(x * 3) + x.round() + floor(x) * x + x.clamp(-0.5, 0.5)",
     "heaviside(x, x) + x.pow(3) + pow(x, 2) + x ** x.abs()",
+    "def g(t):\n    return t if abs(t) < 1 else g(t / 2)\n\ndef f(x):\n    return g(3 * x) * x",
+    "def f(x):\n    h = lambda t: t * t if t > 0 else -t\n    return h(x) + h(x - 1)",
 ]
 
 
