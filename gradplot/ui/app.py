@@ -336,6 +336,26 @@ def run(
         print(problem, file=sys.stderr, end="")
         return 1
 
+    # --- the engine process: spawned before Qt loads, so that torch imports on the other
+    # core while the window is built (a fresh interpreter: never a fork of Qt) -----------
+    from gradplot.engine_process import start_early, stop_shared
+
+    start_early()
+    try:
+        return _run_window(opts, source, open_path, screenshot, on_window)
+    finally:
+        stop_shared()  # closing the window leaves no process behind
+    # --- end of the engine process's start ---------------------------------------------
+
+
+def _run_window(
+    opts: argparse.Namespace,
+    source: str | None,
+    open_path: str | None,
+    screenshot: bool,
+    on_window: Callable[[QWidget], None] | None,
+) -> int:
+
     with startup_objects():
         # numpy before Qt: loaded after Qt, it leaves the idle process 3 MB larger
         import numpy  # noqa: F401

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from gradplot import __version__
 from gradplot.engine import DEFAULT_RANGE, DEFAULT_TIME_LIMIT, ErrorInfo, Request, Result
 from gradplot.engine.model import DType
+from gradplot.engine_process import DEFAULT_MEMORY_LIMIT_MB
 from gradplot.session import Session
 from gradplot.ui.classroom import install as install_classroom
 from gradplot.ui.controls import AUTO_POINTS, ParameterPanel, RangeControls, ToggleControls, Toggles
@@ -47,6 +48,8 @@ AUTO_MIN_POINTS = 400
 AUTO_MAX_POINTS = 8000
 BUSY_DELAY_MS = 150
 SETTINGS_VERSION = 1
+# MB the engine process may use above its own size (0: no cap); a setting, no widget
+MEMORY_LIMIT_KEY = "engine/memoryLimitMB"
 
 
 def make_settings() -> QSettings:
@@ -197,6 +200,10 @@ class MainWindow(QMainWindow):
         self.evaluator.busyChanged.connect(self._on_busy_changed)
         self.evaluator.progress.connect(self._on_progress)
         self.evaluator.engineReady.connect(self._on_engine_ready)
+        if self.evaluator.link is not None:
+            self.evaluator.link.set_memory_limit(
+                _as_int(self._settings.value(MEMORY_LIMIT_KEY), DEFAULT_MEMORY_LIMIT_MB)
+            )
 
         # --- state -------------------------------------------------------------------
         self._request_timer = QTimer(self)
@@ -505,10 +512,7 @@ class MainWindow(QMainWindow):
             self.busy.setVisible(False)
 
     def _show_busy(self) -> None:
-        # while PyTorch loads the status bar says so; an animated bar would repaint the
-        # window 50 times a second, each paint a trip into Python that takes the GIL
-        # from the import on the worker
-        if self.evaluator.busy and self.evaluator.engine_ready:
+        if self.evaluator.busy:
             self.busy.setRange(0, 0)
             self.busy.setVisible(True)
 
@@ -521,8 +525,6 @@ class MainWindow(QMainWindow):
     def _on_engine_ready(self, seconds: float) -> None:
         if self._last_result is None:
             self.timings_label.setText(f"PyTorch loaded in {seconds:.1f} s")
-        if self.evaluator.busy:
-            self._on_busy_changed(True)
 
     # --- settings --------------------------------------------------------------------
     def _save_soon(self) -> None:

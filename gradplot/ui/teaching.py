@@ -64,7 +64,7 @@ class Teaching(QObject):
             window.statusBar().showMessage(exc.message, 10000)
 
         self.overlay = ReferenceOverlay(window.plot, self)
-        self.reference_evaluator = Evaluator(self)
+        self.reference_evaluator = Evaluator(self, preempt=False)  # f's edits go first
         self.reference_evaluator.resultReady.connect(self._on_reference_result)
         self._reference_for: Result | None = None
         self.panel.referenceChanged.connect(self._on_reference_changed)

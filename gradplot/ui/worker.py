@@ -1,18 +1,21 @@
 """The evaluation thread: the newest request wins, stale results are never delivered.
 
 The GUI thread calls :meth:`Evaluator.submit` with a frozen :class:`Request`. One
-worker thread runs the engine; torch is imported there (so the window can paint
-first). A newer submit replaces the pending request and asks the running evaluation
-to stop (the engine checks ``cancel()`` cooperatively). Results travel back through a
-queued signal; the GUI side drops every result that is not for the newest request.
-The worker never touches a widget.
+worker thread owns the conversation with the engine process
+(:class:`gradplot.engine_process.EngineLink`): it sends the request and waits for the
+Result, so torch never loads into the GUI process. A newer submit replaces the pending
+request and asks the running evaluation to stop (a flag the engine polls). Results
+travel back through a queued signal; the GUI side drops every result that is not for
+the newest request. The worker never touches a widget.
+
+An ``evaluate`` function given to the constructor runs in-process on the worker
+instead (tests gate the engine that way).
 """
 
 from __future__ import annotations
 
 import atexit
-import contextlib
-import sys
+import functools
 import threading
 import time
 import traceback
@@ -23,10 +26,9 @@ import numpy as np
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
 from gradplot.engine import ErrorInfo, Request, Result
-from gradplot.ui.gc_pause import long_lived
+from gradplot.engine_process import EngineLink, shared_link
 
 EvaluateFn = Callable[..., Result]
-SWITCH_INTERVAL = 0.001  # seconds
 
 
 def internal_error_result(request: Request, title: str, raw: str) -> Result:
@@ -44,15 +46,8 @@ def internal_error_result(request: Request, title: str, raw: str) -> Result:
     return Result(request=request, x=np.empty(0), error=info)
 
 
-def _torch_import_objects() -> contextlib.AbstractContextManager[None]:
-    """No garbage collection while torch is imported; what it made is frozen after.
-
-    Importing torch makes ~300k Python objects; every full collection during the
-    import would walk them and all of Qt's and pyqtgraph's as well (~0.2 s of a 1.2 s
-    import), and each later one would take 30-70 ms with the GIL held: a stall of the
-    window, mid-evaluation. Only the import that loads torch does this, once.
-    """
-    return long_lived() if "torch" not in sys.modules else contextlib.nullcontext()
+def _no_engine(request: Request, **_kwargs: object) -> Result:
+    return internal_error_result(request, "The evaluation engine could not be loaded", "")
 
 
 class _Mailbox:
@@ -66,40 +61,52 @@ class _Mailbox:
 
 
 class _Job(QObject):
-    """Lives on the worker thread. Imports the engine, then evaluates on request."""
+    """Lives on the worker thread. Waits for the engine, then evaluates on request."""
 
     finished = Signal(object)  # Result
     progress = Signal(int, int, int)  # request_id, done, total
     started = Signal(int)  # request_id
-    engineReady = Signal(float)  # seconds the import took
+    engineReady = Signal(float)  # seconds the engine took to import torch
 
-    def __init__(self, mailbox: _Mailbox, evaluate: EvaluateFn | None) -> None:
+    def __init__(
+        self, mailbox: _Mailbox, evaluate: EvaluateFn | None, link: EngineLink | None
+    ) -> None:
         super().__init__()
         self._mailbox = mailbox
-        self._evaluate = evaluate
-        self._import_error = ""
+        self._link = link
+        self._evaluate: EvaluateFn = _no_engine
+        if evaluate is not None:
+            self._evaluate = evaluate
+        elif link is not None:
+            self._evaluate = functools.partial(link.evaluate, owner=self)
 
     @Slot()
     def load_engine(self) -> None:
-        start = time.perf_counter()
-        if self._evaluate is None:
-            with _torch_import_objects():
-                try:
-                    from gradplot.engine import evaluate
-
-                    self._evaluate = evaluate
-                except Exception:  # the engine could not load: report it on every request
-                    self._import_error = traceback.format_exc()
-        self.engineReady.emit(time.perf_counter() - start)
+        """Wait until the engine process has imported torch (spawning it if need be)."""
+        seconds = 0.0
+        if self._link is not None:
+            self._link.start()
+            try:
+                seconds = self._link.wait_ready(cancel=lambda: self._mailbox.closing)
+            except RuntimeError:
+                pass  # every request explains it (the link keeps the reason)
+        self.engineReady.emit(seconds)
 
     @Slot()
     def run(self) -> None:
         mailbox = self._mailbox
-        with mailbox.lock:
-            request = mailbox.pending
-            mailbox.pending = None
-            if request is None or mailbox.closing:
+        while True:
+            with mailbox.lock:
+                request = mailbox.pending
+                mailbox.pending = None
+                if request is None or mailbox.closing:
+                    return
+            if self._run_one(request):
                 return
+
+    def _run_one(self, request: Request) -> bool:
+        """Evaluate and emit; False if it must run again (another window's preempted it)."""
+        mailbox = self._mailbox
         rid = request.request_id
         self.started.emit(rid)
 
@@ -114,18 +121,20 @@ class _Job(QObject):
                 last_report[0] = now
                 self.progress.emit(rid, done, total)
 
-        if self._evaluate is None:
+        try:
+            result = self._evaluate(request, cancel=cancel, progress=progress)
+        except Exception:
             result = internal_error_result(
-                request, "The evaluation engine could not be loaded", self._import_error
+                request, "gradplot failed while evaluating", traceback.format_exc()
             )
-        else:
-            try:
-                result = self._evaluate(request, cancel=cancel, progress=progress)
-            except Exception:
-                result = internal_error_result(
-                    request, "gradplot failed while evaluating", traceback.format_exc()
-                )
+        if result.error is not None and result.error.kind == "cancelled" and not cancel():
+            # still the newest: a request of another evaluator preempted it; run it again
+            with mailbox.lock:
+                if mailbox.pending is None and not mailbox.closing:
+                    mailbox.pending = request
+            return False
         self.finished.emit(result)
+        return True
 
 
 _LIVE: weakref.WeakSet[Evaluator] = weakref.WeakSet()
@@ -154,12 +163,24 @@ class Evaluator(QObject):
     _wake = Signal()
     _load = Signal()
 
-    def __init__(self, parent: QObject | None = None, evaluate: EvaluateFn | None = None) -> None:
+    def __init__(
+        self,
+        parent: QObject | None = None,
+        evaluate: EvaluateFn | None = None,
+        *,
+        link: EngineLink | None = None,
+        preempt: bool = True,
+    ) -> None:
+        """``evaluate`` runs in-process; otherwise ``link`` (default: the shared engine
+        process) evaluates. ``preempt``: a submit also cancels another evaluator's
+        running request on the same link (the reference curve's gives way to f's)."""
         super().__init__(parent)
         self._mailbox = _Mailbox()
         self._thread = QThread()
         self._thread.setObjectName("gradplot-evaluator")
-        self._job = _Job(self._mailbox, evaluate)
+        self.link = None if evaluate is not None else (link or shared_link())
+        self._preempt = preempt
+        self._job = _Job(self._mailbox, evaluate, self.link)
         self._job.moveToThread(self._thread)
         self._wake.connect(self._job.run)
         self._load.connect(self._job.load_engine)
@@ -181,10 +202,6 @@ class Evaluator(QObject):
         if self._started or self._stopped:
             return
         self._started = True
-        # Python code on the worker holds the GIL in slices of this length; the GUI
-        # thread waits for a slice to end before it can paint. 5 ms (the default)
-        # becomes stalls of 10-15 ms per event; 1 ms keeps the window fluid.
-        sys.setswitchinterval(min(sys.getswitchinterval(), SWITCH_INTERVAL))
         self._thread.start()
         self._load.emit()
         self._wake.emit()  # a request submitted before start is waiting
@@ -205,6 +222,8 @@ class Evaluator(QObject):
         with self._mailbox.lock:
             self._mailbox.closing = True
             self._mailbox.pending = None
+        if self.link is not None:
+            self.link.interrupt(self._job)
         if self._started:
             self._thread.quit()
             self._thread.wait(timeout_ms)
@@ -225,6 +244,8 @@ class Evaluator(QObject):
         with self._mailbox.lock:
             self._mailbox.pending = request
             self._mailbox.latest_id = request.request_id
+        if self.link is not None:  # at once, not when the worker next looks
+            self.link.interrupt(self._job, preempt=self._preempt)
         self._set_busy(True)
         if self._started:
             self._wake.emit()

@@ -1,0 +1,378 @@
+"""The GUI side of the engine process: spawn it, talk to it, restart it when it fails.
+
+:meth:`EngineLink.evaluate` is called on a worker thread and blocks until the engine
+answers; it has the signature of :func:`gradplot.engine.evaluate`, so the window's
+worker uses either. One conversation runs at a time (a lock). A newer request cancels
+the running one through a shared integer the engine polls (:meth:`interrupt`).
+
+Faults, each ending in a fresh engine and a plain explanation instead of a lost window:
+
+* the engine dies (a crash, ``SIGKILL``, the out-of-memory killer): it is restarted
+  and the request that was in flight is sent again, once; the result carries a note;
+* it stops answering (a native hang, ``SIGSTOP``, one torch call that runs for
+  minutes): past the request's time limit plus :data:`GRACE_SECONDS` it is killed;
+* it may use :data:`DEFAULT_MEMORY_LIMIT_MB` above its own size (``RLIMIT_AS``, on
+  Linux and macOS), so a memory-hungry function fails with an explanation.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import itertools
+import multiprocessing
+import threading
+import time
+from collections.abc import Callable
+from multiprocessing.connection import Connection, wait
+from multiprocessing.process import BaseProcess
+from typing import Any
+
+import numpy as np
+
+from gradplot.engine.model import ErrorInfo, Note, Request, Result
+from gradplot.engine_process import server
+from gradplot.engine_process.protocol import receive_result
+
+DEFAULT_MEMORY_LIMIT_MB = 2048
+GRACE_SECONDS = 3.0
+START_TIMEOUT = 180.0  # torch's first import on a slow laptop, antivirus included
+POLL_SECONDS = 0.05
+STOP_TIMEOUT = 3.0
+
+
+@dataclasses.dataclass(frozen=True)
+class _Fault:
+    kind: str  # "died", "unresponsive", "failed" (could not load), "cancelled"
+    started: bool  # the engine had begun this request
+    how: str  # "signal 9", "exit code 1", "no answer"
+    raw: str = ""
+
+
+def _how_it_ended(process: BaseProcess) -> str:
+    code = process.exitcode
+    if code is None:
+        return "no answer"
+    return f"signal {-code}" if code < 0 else f"exit code {code}"
+
+
+def restarted_note(how: str) -> Note:
+    return Note(
+        kind="engine_restarted",
+        message=f"The PyTorch engine process ended unexpectedly ({how}) and was started "
+        "again; this plot was computed anew.",
+    )
+
+
+def fault_error(fault: _Fault, request: Request) -> ErrorInfo:
+    if fault.kind == "failed":
+        return ErrorInfo(
+            kind="internal",
+            title="The evaluation engine could not be loaded",
+            explanation=(
+                "This is a problem inside gradplot, not in your function. "
+                "The details were written to the log file."
+            ),
+            hint="# try the edit again; if it keeps happening, please report it with the log",
+            raw=fault.raw,
+        )
+    if fault.kind == "unresponsive":
+        return ErrorInfo(
+            kind="engine_hung",
+            title="PyTorch stopped answering, so gradplot restarted it",
+            explanation=(
+                "The engine process was still busy well past the time limit, inside one "
+                "PyTorch operation that cannot be interrupted (or it was paused), so gradplot "
+                "stopped it and started a new one. The window and your function are safe."
+            ),
+            hint="# use fewer points or a cheaper operation: x.diff(n=k) costs about k × n",
+            raw=f"no answer within {request.time_limit:g} s + {GRACE_SECONDS:g} s ({fault.how})",
+        )
+    return ErrorInfo(
+        kind="engine_crashed",
+        title="The PyTorch engine ended while evaluating this function",
+        explanation=(
+            "The separate process that runs PyTorch ended unexpectedly, twice in a row on "
+            "this function, so gradplot did not try a third time. A new engine is ready: "
+            "the next edit is drawn, and the window and your function are safe. Very large "
+            "memory use is the usual cause."
+        ),
+        hint="# use fewer points, or smaller intermediate tensors",
+        raw=f"the engine process ended ({fault.how})",
+    )
+
+
+def _error_result(request: Request, info: ErrorInfo) -> Result:
+    return Result(request=request, x=np.empty(0), error=info)
+
+
+def _cancelled(request: Request) -> Result:
+    info = ErrorInfo(kind="cancelled", title="Cancelled", explanation="", hint="")
+    return _error_result(request, info)
+
+
+class EngineLink:
+    """One engine process, reached from any thread; restarted on every fault."""
+
+    def __init__(
+        self,
+        memory_limit_mb: int = DEFAULT_MEMORY_LIMIT_MB,
+        grace: float = GRACE_SECONDS,
+        start_timeout: float = START_TIMEOUT,
+    ) -> None:
+        self._ctx = multiprocessing.get_context("spawn")  # never fork a process holding Qt
+        self._conversation = threading.RLock()
+        self._state = threading.Lock()
+        self._cancel: Any = None  # a shared c_longlong, made with the first process
+        self._process: BaseProcess | None = None
+        self._conn: Connection | None = None
+        self._ready = False
+        self._engine_limit = memory_limit_mb
+        self._load_seconds = 0.0
+        self._load_error = ""
+        self._tokens = itertools.count(1)
+        self._running: tuple[int, object] | None = None
+        self.memory_limit_mb = memory_limit_mb
+        self.grace = grace
+        self.start_timeout = start_timeout
+        self.base_mb = 0.0
+        self.restarts = 0
+        self.stopped = False
+
+    # --- the process -----------------------------------------------------------------
+    @property
+    def pid(self) -> int | None:
+        process = self._process
+        return process.pid if process is not None else None
+
+    @property
+    def ready(self) -> bool:
+        return self._ready
+
+    def start(self) -> None:
+        """Spawn the engine unless it runs (returns at once; torch imports over there)."""
+        with self._conversation:
+            self.stopped = False
+            if self._process is not None and self._process.is_alive():
+                return
+            self._spawn()
+
+    def _spawn(self) -> None:
+        self._discard()
+        if self._cancel is None:
+            self._cancel = self._ctx.RawValue("q", 0)
+        parent_conn, child_conn = self._ctx.Pipe(duplex=True)
+        self._engine_limit = self.memory_limit_mb
+        options = server.Options(
+            memory_limit_mb=self.memory_limit_mb,
+            parent_pid=multiprocessing.current_process().pid or 0,
+            die_with_parent_thread=threading.current_thread() is threading.main_thread(),
+        )
+        process = self._ctx.Process(
+            target=server.serve,
+            args=(child_conn, self._cancel, options),
+            name="gradplot-engine",
+            daemon=True,
+        )
+        process.start()
+        child_conn.close()
+        self._process, self._conn = process, parent_conn
+        self._ready = False
+
+    def _discard(self) -> None:
+        """Kill the engine (if any) and wait for it: no zombie, no orphan."""
+        process, conn = self._process, self._conn
+        self._process, self._conn, self._ready = None, None, False
+        if conn is not None:
+            conn.close()
+        if process is not None:
+            if process.is_alive():
+                process.kill()
+            process.join(STOP_TIMEOUT)
+            with contextlib.suppress(ValueError):
+                process.close()
+
+    def stop(self) -> None:
+        """Ask the engine to exit, then make sure it did (idempotent, any thread)."""
+        self.stopped = True
+        self.interrupt(None, preempt=True)
+        if not self._conversation.acquire(timeout=1.0):
+            # a worker still waits on a deaf engine: end it; the worker sees it die
+            process = self._process
+            if process is not None:
+                with contextlib.suppress(ValueError, AttributeError):
+                    process.kill()
+            self._conversation.acquire()
+        try:
+            process, conn = self._process, self._conn
+            if process is not None and conn is not None and process.is_alive():
+                with contextlib.suppress(OSError, ValueError):
+                    conn.send(("stop",))
+                process.join(STOP_TIMEOUT)
+            self._discard()
+        finally:
+            self._conversation.release()
+
+    def set_memory_limit(self, megabytes: int) -> None:
+        """The engine's allowance above its own size (0 lifts the cap); from any thread.
+
+        The engine gets it with the next request (a restarted one at its start).
+        """
+        self.memory_limit_mb = max(int(megabytes), 0)
+
+    # --- loading -----------------------------------------------------------------------
+    def wait_ready(self, cancel: Callable[[], bool] | None = None) -> float:
+        """Block until torch is imported over there; the seconds that took.
+
+        Raises :class:`RuntimeError` (with the engine's traceback) if it cannot load.
+        """
+        with self._conversation:
+            fault = self._ensure_ready(cancel)
+            if fault is not None:
+                raise RuntimeError(fault.raw or fault.how)
+            return self._load_seconds
+
+    def _ensure_ready(self, cancel: Callable[[], bool] | None) -> _Fault | None:
+        if self._load_error:
+            return _Fault("failed", False, "could not load", self._load_error)
+        if self._process is None or not self._process.is_alive():
+            self._spawn()
+        process, conn = self._process, self._conn
+        assert process is not None and conn is not None
+        deadline = time.monotonic() + self.start_timeout
+        while not self._ready:
+            if cancel is not None and cancel():
+                return _Fault("cancelled", False, "cancelled")
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                return _Fault("unresponsive", False, "no answer while loading")
+            if not wait([conn, process.sentinel], min(remaining, POLL_SECONDS)):
+                continue
+            try:
+                message = conn.recv() if conn.poll() else None
+            except (EOFError, OSError):
+                message = None
+            if message is None:
+                return _Fault("died", False, _how_it_ended(process))
+            if message[0] == "ready":
+                self._ready = True
+                self._load_seconds, self.base_mb = float(message[1]), float(message[2])
+            elif message[0] == "failed":
+                self._load_error = str(message[1])
+                return _Fault("failed", False, "could not load", self._load_error)
+        return None
+
+    # --- evaluating --------------------------------------------------------------------
+    def interrupt(self, owner: object, *, preempt: bool = False) -> None:
+        """Cancel the running request if ``owner`` sent it (any, with ``preempt``)."""
+        with self._state:
+            running = self._running
+            if running is not None and (preempt or running[1] is owner) and self._cancel:
+                self._cancel.value = max(self._cancel.value, running[0])
+
+    def evaluate(
+        self,
+        request: Request,
+        *,
+        cancel: Callable[[], bool] | None = None,
+        progress: Callable[[int, int], None] | None = None,
+        owner: object = None,
+    ) -> Result:
+        """Evaluate ``request`` in the engine process. Never raises."""
+        with self._conversation:
+            first: _Fault | None = None
+            for attempt in (1, 2):
+                outcome = self._converse(request, cancel, progress, owner)
+                if isinstance(outcome, Result):
+                    if first is None:
+                        return outcome
+                    notes = (restarted_note(first.how), *outcome.notes)
+                    return dataclasses.replace(outcome, notes=notes)
+                if outcome.kind == "cancelled":
+                    return _cancelled(request)
+                if outcome.kind == "failed":
+                    return _error_result(request, fault_error(outcome, request))
+                self._discard()  # dead or deaf: a new one for the next request
+                self.restarts += 1
+                # a result lost in flight is asked for again, once; a function that
+                # hung the engine after it had begun is not run a second time
+                lost = outcome.kind == "died" or not outcome.started
+                if attempt == 2 or not lost or self.stopped:
+                    return _error_result(request, fault_error(outcome, request))
+                first = outcome
+            raise AssertionError("unreachable")
+
+    def _converse(
+        self,
+        request: Request,
+        cancel: Callable[[], bool] | None,
+        progress: Callable[[int, int], None] | None,
+        owner: object,
+    ) -> Result | _Fault:
+        fault = self._ensure_ready(cancel)
+        if fault is not None:
+            return fault
+        process, conn = self._process, self._conn
+        assert process is not None and conn is not None
+        if self.memory_limit_mb != self._engine_limit:  # the setting changed
+            self._engine_limit = self.memory_limit_mb
+            with contextlib.suppress(OSError, ValueError):
+                conn.send(("limit", self._engine_limit))
+        token = next(self._tokens)
+        with self._state:
+            self._running = (token, owner)
+        try:
+            try:
+                conn.send(("eval", token, request))
+            except (OSError, ValueError):
+                return _Fault("died", False, _how_it_ended(process))
+            return self._await(process, conn, token, request, cancel, progress)
+        finally:
+            with self._state:
+                self._running = None
+
+    def _await(
+        self,
+        process: BaseProcess,
+        conn: Connection,
+        token: int,
+        request: Request,
+        cancel: Callable[[], bool] | None,
+        progress: Callable[[int, int], None] | None,
+    ) -> Result | _Fault:
+        started = False
+        allowance = request.time_limit + self.grace
+        deadline = time.monotonic() + allowance
+        cancelled = False
+        while True:
+            if not cancelled and cancel is not None and cancel():
+                cancelled = True
+                with self._state, contextlib.suppress(AttributeError):
+                    self._cancel.value = max(self._cancel.value, token)
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                return _Fault("unresponsive", started, "no answer")
+            if not wait([conn, process.sentinel], min(remaining, POLL_SECONDS)):
+                continue
+            try:
+                if not conn.poll():
+                    return _Fault("died", started, _how_it_ended(_joined(process)))
+                message = conn.recv()
+                kind = message[0]
+                if kind == "started" and message[1] == token:
+                    started = True
+                    deadline = time.monotonic() + allowance
+                elif kind == "progress" and message[1] == token:
+                    if progress is not None:
+                        progress(int(message[2]), int(message[3]))
+                elif kind == "result":
+                    result = receive_result(conn, message[2], message[3])
+                    if message[1] == token:
+                        return result
+            except (EOFError, OSError):
+                return _Fault("died", started, _how_it_ended(_joined(process)))
+
+
+def _joined(process: BaseProcess) -> BaseProcess:
+    process.join(1.0)  # the pipe closed a moment before the exit status exists
+    return process

@@ -1,0 +1,204 @@
+"""The engine process: import torch, then answer requests until told to stop.
+
+:func:`serve` is the target of the spawned process. It never touches Qt. The GUI's
+cancel flag is a shared integer: a request with token ``t`` is cancelled as soon as
+the flag is ``>= t`` (checked where the engine already polls its ``cancel()``).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import ctypes
+import ctypes.util
+import dataclasses
+import multiprocessing
+import os
+import signal
+import sys
+import threading
+import time
+import traceback
+from collections.abc import Callable
+from multiprocessing.connection import Connection, wait
+from typing import Any
+
+from gradplot.engine.model import ErrorInfo, Request, Result
+from gradplot.engine_process.protocol import send_result
+
+PROGRESS_EVERY = 0.05  # seconds between progress messages of a per-point run
+PR_SET_PDEATHSIG = 1
+
+
+@dataclasses.dataclass(frozen=True)
+class Options:
+    memory_limit_mb: int  # address space allowed above the engine's own; 0: no cap
+    parent_pid: int
+    die_with_parent_thread: bool  # PR_SET_PDEATHSIG is safe: spawned from the main thread
+
+
+def _libc() -> Any | None:
+    if not sys.platform.startswith("linux"):
+        return None
+    name = ctypes.util.find_library("c")
+    try:
+        return ctypes.CDLL(name or "libc.so.6", use_errno=True)
+    except OSError:
+        return None
+
+
+def _exit_with_parent(options: Options, libc: Any | None) -> None:
+    """The engine ends when the GUI does, however the GUI ends (even SIGKILL)."""
+    if libc is not None and options.die_with_parent_thread:
+        # the kernel kills us when the parent goes; only from the parent's main
+        # thread, since it fires when the spawning *thread* ends
+        libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    if os.getppid() != options.parent_pid:  # the parent was gone before prctl
+        os._exit(0)
+    parent = multiprocessing.parent_process()
+    if parent is None:
+        return
+    sentinel = parent.sentinel
+
+    def watch() -> None:
+        wait([sentinel])  # readable once the parent process has exited, on every system
+        os._exit(0)
+
+    threading.Thread(target=watch, name="gradplot-parent-watch", daemon=True).start()
+
+
+def _vm_size_mb() -> float | None:
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmSize:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return None
+
+
+class _Memory:
+    """The address-space cap (RLIMIT_AS): torch's own size plus the user's allowance."""
+
+    def __init__(self) -> None:
+        self.base_mb = 0.0
+        self.limit_mb = 0
+
+    def apply(self, limit_mb: int) -> None:
+        self.limit_mb = limit_mb
+        try:
+            import resource
+        except ImportError:  # Windows: no rlimits
+            return
+        _soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+        if limit_mb <= 0:
+            soft = hard
+        else:
+            soft = int((self.base_mb + limit_mb) * 1024 * 1024)
+            if hard != resource.RLIM_INFINITY:
+                soft = min(soft, hard)
+        with contextlib.suppress(ValueError, OSError):
+            resource.setrlimit(resource.RLIMIT_AS, (soft, hard))
+
+    def explain(self, result: Result) -> Result:
+        """An allocation the cap refused becomes an explanation that names the cap."""
+        error = result.error
+        if error is None or self.limit_mb <= 0:
+            return result
+        raw = error.raw
+        if "MemoryError" not in raw and "can't allocate memory" not in raw.lower():
+            return result
+        info = ErrorInfo(
+            kind="engine_memory",
+            title=f"The function needs more than the {self.limit_mb} MB it may use",
+            explanation=(
+                "PyTorch asked for more memory than gradplot lets one function have, so the "
+                "evaluation was stopped before it could slow the whole computer down. The "
+                "window and your function are fine."
+            ),
+            hint="# use fewer points, or smaller intermediate tensors (no n×n matrices)",
+            raw=raw,
+            line=error.line,
+            column=error.column,
+        )
+        return dataclasses.replace(result, error=info)
+
+
+def serve(conn: Connection, cancel_flag: Any, options: Options) -> None:
+    """The engine's main loop (the spawned process's target)."""
+    # Ctrl+C in the terminal is the GUI's to handle; the GUI then stops us
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    libc = _libc()
+    _exit_with_parent(options, libc)
+    memory = _Memory()
+    start = time.perf_counter()
+    try:
+        from gradplot.engine import evaluate
+
+        evaluate(Request("x", points=8))  # torch's first-call set-up, not the user's time
+    except Exception:
+        conn.send(("failed", traceback.format_exc()))
+        return
+    memory.base_mb = _vm_size_mb() or 0.0
+    memory.apply(options.memory_limit_mb)
+    conn.send(("ready", time.perf_counter() - start, memory.base_mb))
+    trim: Callable[[int], int] | None = getattr(libc, "malloc_trim", None)
+    while True:
+        try:
+            message = conn.recv()
+        except (EOFError, OSError):
+            return  # the GUI is gone
+        if message[0] == "stop":
+            return
+        if message[0] == "limit":
+            memory.apply(int(message[1]))
+            continue
+        if message[0] != "eval":
+            continue
+        token: int = message[1]
+        request: Request = message[2]
+        _answer(conn, cancel_flag, token, request, memory, evaluate)
+        del message, request
+        if trim is not None and not conn.poll():
+            # hand freed heap pages back to the system between edits: without it the
+            # allocator keeps what hundreds of live edits fragmented
+            trim(0)
+
+
+def _answer(
+    conn: Connection,
+    cancel_flag: Any,
+    token: int,
+    request: Request,
+    memory: _Memory,
+    evaluate: Callable[..., Result],
+) -> None:
+    conn.send(("started", token))
+    last = [0.0]
+
+    def cancel() -> bool:
+        return bool(cancel_flag.value >= token)
+
+    def progress(done: int, total: int) -> None:
+        now = time.perf_counter()
+        if done >= total or now - last[0] > PROGRESS_EVERY:
+            last[0] = now
+            conn.send(("progress", token, done, total))
+
+    try:
+        result = memory.explain(evaluate(request, cancel=cancel, progress=progress))
+    except Exception:
+        info = ErrorInfo(
+            kind="internal",
+            title="gradplot failed while evaluating",
+            explanation=(
+                "This is a problem inside gradplot, not in your function. "
+                "The details were written to the log file."
+            ),
+            hint="# try the edit again; if it keeps happening, please report it with the log",
+            raw=traceback.format_exc(),
+        )
+        import numpy as np
+
+        result = Result(request=request, x=np.empty(0), error=info)
+    send_result(conn, token, result)
