@@ -100,6 +100,26 @@ CATALOGUE_ZH: dict[str, tuple[str, str, str]] = {
         "x 范围的左端和右端是同一个数，因此没有可以采样的点。",
         "# 让“x 从”小于“到”",
     ),
+    # faults of the engine process (gradplot.engine_process), not of the function's code
+    "engine_hung": (
+        "PyTorch 没有响应，gradplot 已将它重新启动",
+        "引擎进程在超过时间限制很久之后仍在忙，卡在一个无法中断的 PyTorch 运算里"
+        "（或者它被暂停了），所以 gradplot 停止了它并启动了一个新的。窗口和你的函数都安然无恙。",
+        "# 请减少点数或换用更便宜的运算：x.diff(n=k) 的代价约为 k × n",
+    ),
+    "engine_crashed": (
+        "计算这个函数时 PyTorch 引擎意外结束",
+        "运行 PyTorch 的独立进程在这个函数上连续两次意外结束，所以 gradplot 没有再试第三次。"
+        "新的引擎已经就绪：下一次编辑会被画出来，窗口和你的函数都安然无恙。"
+        "通常的原因是占用了非常多的内存。",
+        "# 请减少点数，或使用更小的中间张量",
+    ),
+    "engine_memory": (
+        "函数需要的内存超过了允许的上限",
+        "PyTorch 申请的内存超过了 gradplot 允许一个函数使用的上限，所以计算在拖慢整台电脑之前"
+        "就被停止了。窗口和你的函数都安然无恙。",
+        "# 请减少点数，或使用更小的中间张量（不要用 n×n 的矩阵）",
+    ),
     "internal": (
         "gradplot 内部出错",
         "这是 gradplot 自身的问题，不是你的函数的问题。详细信息已写入日志文件。",
@@ -114,6 +134,11 @@ _EXACT_ZH: dict[str, str] = {
         "拒绝执行：函数需要的内存或嵌套层数过多"
     ),
     "Unknown name": "未知的名称",
+    "PyTorch stopped answering, so gradplot restarted it": CATALOGUE_ZH["engine_hung"][0],
+    "The PyTorch engine ended while evaluating this function": (
+        CATALOGUE_ZH["engine_crashed"][0]
+    ),
+    "The evaluation engine could not be loaded": "无法加载计算引擎",
     "The x range is empty": "x 的范围为空",
     "In vector mode x holds every sample, so a comparison gives one answer per sample and "
     "Python's if/while cannot pick one. Decide on all of them with .all() or .any(), use "
@@ -144,6 +169,8 @@ _TITLE_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"Stopped after (.+?) s: the function ran too long\Z", re.S),
      "{0} 秒后已停止：函数运行时间过长"),
     (re.compile(r"Type error: (.+)\Z", re.S), "类型错误：{0}"),
+    (re.compile(r"The function needs more than the (\d+) MB it may use\Z", re.S),
+     "函数需要的内存超过了允许的 {0} MB"),
     (re.compile(r"Arithmetic error: (.+)\Z", re.S), "算术错误：{0}"),
 )
 _SUGGEST = re.compile(r"did you mean (.+)\?\Z", re.S)
@@ -214,8 +241,15 @@ NOTE_HEADS: dict[str, tuple[str, str]] = {
     "detach_off": ("detach() off", "detach() 已关闭"),
     "constant": ("Note", "提示"),
     "not_differentiable": ("Note", "提示"),
+    "engine_restarted": ("Engine restarted", "引擎已重新启动"),
     "info": ("Note", "提示"),
 }
+# how the engine process ended, in a note (gradplot.engine_process.client)
+_HOW_ZH: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"signal (\d+)\Z"), "信号 {0}"),
+    (re.compile(r"exit code (-?\d+)\Z"), "退出码 {0}"),
+    (re.compile(r"no answer\Z"), "没有响应"),
+)
 _CURVE_ZH = {"f": "f", "df": "f′", "d2f": "f″", "d3f": "f‴"}
 
 # (kind, pattern of the engine's English note, Chinese text); {0}, {1}… are the groups
@@ -247,11 +281,23 @@ _NOTE_PATTERNS: tuple[tuple[str, re.Pattern[str], str], ...] = (
         r"y\.backward\(\) would raise '(.+?)'; switch strict backward on to see it\.\Z"),
      "f 与 x 之间没有可微的运算相连（比较运算、常数之间的 where() 等），所以导数画为 0。"
      "PyTorch 的 y.backward() 会报错“{0}”；打开“严格 backward”即可看到。"),
+    ("engine_restarted", re.compile(
+        r"The PyTorch engine process ended unexpectedly \((.+?)\) and was started again; "
+        r"this plot was computed anew\.\Z"),
+     "PyTorch 引擎进程意外结束（{how}），已重新启动；这张图是重新计算的。"),
     ("detach_off", re.compile(
         r"detach is switched off: every \.detach\(\) returns its input unchanged, so the "
         r"gradient flows through it\.\Z"),
      "detach 已关闭：每个 .detach() 都原样返回它的输入，所以梯度会流过它。"),
 )
+
+
+def _how_zh(how: str) -> str:
+    for pattern, target in _HOW_ZH:
+        m = pattern.match(how)
+        if m is not None:
+            return target.format(*m.groups())
+    return how
 
 
 def note_head(kind: str, line: int | None = None) -> str:
@@ -276,6 +322,8 @@ def localize_note(note: Note) -> Note:
         extra: dict[str, str] = {}
         if kind == "nonfinite":
             extra["names"] = "、".join(_CURVE_ZH.get(n, n) for n in groups[0].split(", "))
+        if kind == "engine_restarted":
+            extra["how"] = _how_zh(groups[0])
         if kind == "point_timeout":  # five are listed, the rest counted
             extra["where"] = f" 等 {5 + int(groups[1])} 个点处" if groups[1] else " 处"
         return dataclasses.replace(note, message=target.format(*groups, **extra))

@@ -15,6 +15,7 @@ instead (tests gate the engine that way).
 from __future__ import annotations
 
 import atexit
+import contextlib
 import functools
 import threading
 import time
@@ -86,10 +87,9 @@ class _Job(QObject):
         seconds = 0.0
         if self._link is not None:
             self._link.start()
-            try:
+            # a failure to load is explained by every request (the link keeps the reason)
+            with contextlib.suppress(RuntimeError):
                 seconds = self._link.wait_ready(cancel=lambda: self._mailbox.closing)
-            except RuntimeError:
-                pass  # every request explains it (the link keeps the reason)
         self.engineReady.emit(seconds)
 
     @Slot()

@@ -4,12 +4,8 @@ slide keys only during a lesson, the garbage collector and the busy bar at start
 from __future__ import annotations
 
 import gc
-import os
-import subprocess
-import sys
 import threading
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -252,43 +248,6 @@ def gc_state() -> Iterator[None]:
         gc.unfreeze()
 
 
-ENGINE_LOAD_CODE = r"""
-import gc, sys, tempfile
-from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import QApplication
-
-app = QApplication(["gradplot"])
-QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, tempfile.mkdtemp())
-from gradplot.ui import MainWindow
-
-assert "torch" not in sys.modules
-assert gc.isenabled() and gc.get_freeze_count() == 0
-window = MainWindow("x", persist=False, restore=False)
-seen = []
-window.evaluator.engineReady.connect(
-    lambda _s: (seen.append((gc.isenabled(), gc.get_freeze_count())), app.quit())
-)
-window.show()
-app.exec()
-enabled, frozen = seen[0]
-assert enabled, "gc left off after the torch import"
-assert frozen > 100_000, frozen  # torch's objects are in the permanent generation
-window.close()
-print("engine load ok")
-"""
-
-
-def test_torch_import_runs_without_collections_then_freezes(tmp_path: Path) -> None:
-    # a fresh interpreter: only the import that loads torch does this
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", XDG_CONFIG_HOME=str(tmp_path))
-    proc = subprocess.run(
-        [sys.executable, "-c", ENGINE_LOAD_CODE],
-        env=env, capture_output=True, text=True, timeout=180, check=False,
-    )
-    assert proc.returncode == 0, proc.stderr
-    assert "engine load ok" in proc.stdout
-
-
 @pytest.mark.usefixtures("gc_state")
 def test_startup_objects_pauses_gc_then_freezes() -> None:
     frozen = gc.get_freeze_count()
@@ -322,8 +281,10 @@ def test_startup_objects_keeps_gc_off_when_it_was_off() -> None:
     assert gc.get_freeze_count() > 0
 
 
-# --- no busy bar while PyTorch loads -------------------------------------------------
-def test_busy_bar_waits_for_the_engine(qtbot: QtBot, monkeypatch: pytest.MonkeyPatch) -> None:
+# --- the busy bar while PyTorch loads (in its own process: nothing to hold back) -------
+def test_busy_bar_shows_while_the_engine_loads(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
     gate = threading.Event()
     running: list[int] = []
 
@@ -346,15 +307,12 @@ def test_busy_bar_waits_for_the_engine(qtbot: QtBot, monkeypatch: pytest.MonkeyP
             window.show()  # the first request is submitted; the busy delay runs out
         assert evaluator.busy and not evaluator.started and not evaluator.engine_ready
         assert window.last_request is not None
-        assert not window.busy.isVisible()
-        window._show_busy()
-        assert not window.busy.isVisible()
-        assert window.busy.isHidden()
+        assert window.busy.isVisible()  # the engine loads: the window says it is busy
 
         with qtbot.waitSignal(evaluator.engineReady, timeout=RESULT_TIMEOUT_MS):
             start_engine()
-        # loaded, and the evaluation is still running: now the bar shows
-        qtbot.waitUntil(window.busy.isVisible, timeout=5000)
+        # loaded, and the evaluation is still running: the bar stays
+        assert window.busy.isVisible()
         assert evaluator.busy and window.last_result is None
         assert running  # the request reached the (blocked) engine
 

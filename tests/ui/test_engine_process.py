@@ -1,0 +1,373 @@
+"""The engine in its own process: faults cost a restart of it, never the window.
+
+Real processes throughout: the window's shared engine is killed (SIGKILL, SIGSEGV),
+stopped (SIGSTOP) or made to run a native call past its time limit; each time the
+window explains and the next edit is drawn. Fresh interpreters show that the GUI
+never imports torch and that no engine outlives the GUI.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings
+from pytestqt.qtbot import QtBot
+
+from gradplot.engine import Request, Result, evaluate
+from gradplot.engine_process import DEFAULT_MEMORY_LIMIT_MB, EngineLink
+from gradplot.ui import MainWindow
+from gradplot.ui.main_window import MEMORY_LIMIT_KEY
+from tests.ui.conftest import wait_result
+from tests.ui.test_lazy_imports import run_fresh
+
+# a per-point run that takes a while (so a signal lands in the middle of it)
+SLOW_PER_POINT = (
+    "def f(x):\n    y = x\n    for i in range(300):\n        y = y * 0.999 + 0.001\n"
+    "    return y\n"
+)
+# one torch call of O(n²) work: cooperative cancel cannot reach inside it
+NATIVE_HANG = "x.diff(n=600000)"
+# every step keeps one more tensor of all the samples alive
+MEMORY_HOG = (
+    "def f(x):\n    parts = [x]\n    for i in range(100000):\n"
+    "        parts = parts + [x * i]\n    return x\n"
+)
+RUNAWAY = "def f(x):\n    b = x\n    while True:\n        b = b + 0\n    return b\n"
+
+
+def alive(pid: int) -> bool:
+    """The process exists and is not a zombie (an exited child nobody reaped yet)."""
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (OSError, IndexError):
+        return False
+    return state != "Z"
+
+
+def rss_mb(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    raise AssertionError(f"no VmRSS for {pid}")
+
+
+def engine_pid(window: MainWindow) -> int:
+    link = window.evaluator.link
+    assert link is not None and link.pid is not None
+    return link.pid
+
+
+def edit(qtbot: QtBot, window: MainWindow, source: str) -> Result:
+    return wait_result(qtbot, window, lambda: window.editor.set_source(source), source=source)
+
+
+@pytest.fixture
+def engine_window(qtbot: QtBot) -> Iterator[MainWindow]:
+    """A window on the shared engine process, its first plot drawn."""
+    window = MainWindow("sin(x)", persist=False, restore=False)
+    qtbot.addWidget(window)
+    window.resize(1000, 700)
+    window.show()
+    wait_result(qtbot, window)
+    yield window
+    window.time_limit = 2.0
+
+
+pytestmark = pytest.mark.skipif(
+    not sys.platform.startswith("linux"), reason="signals and /proc: Linux"
+)
+
+
+# --- the GUI process never imports torch; no engine outlives it -----------------------
+NO_TORCH_CODE = r"""
+import os, sys
+import gradplot.ui.app as gui
+seen = {}
+
+def on_window(window):
+    def on_result(result):
+        if "pid" not in seen and result.error is None:
+            seen["pid"] = window.evaluator.link.pid
+            seen["torch"] = "torch" in sys.modules
+            seen["engine"] = "gradplot.engine" in sys.modules
+            seen["model"] = "gradplot.engine.model" in sys.modules
+            seen["evaluation"] = "gradplot.engine.evaluation" in sys.modules
+    window.resultShown.connect(on_result)
+
+status = gui.run(["--screenshot", sys.argv[1], "sin(x) * x"], on_window=on_window)
+assert status == 0, status
+assert seen == {"pid": seen["pid"], "torch": False, "engine": True, "model": True,
+                "evaluation": False}, seen
+assert "torch" not in sys.modules
+try:
+    os.kill(seen["pid"], 0)
+except ProcessLookupError:
+    print("no engine left")
+print("no torch ok")
+"""
+
+
+def test_gui_never_imports_torch_and_closing_leaves_no_engine(tmp_path: Path) -> None:
+    out = run_fresh(NO_TORCH_CODE, tmp_path, str(tmp_path / "shot.png"))
+    assert "no torch ok" in out
+    assert "no engine left" in out
+
+
+KILLED_GUI_CODE = r"""
+import sys
+import gradplot.ui.app as gui
+
+def on_window(window):
+    def on_result(result):
+        print("engine", window.evaluator.link.pid, flush=True)
+    window.resultShown.connect(on_result)
+
+gui.run(["sin(x)"], on_window=on_window)
+"""
+
+
+@pytest.mark.parametrize("how", [signal.SIGKILL, signal.SIGTERM])
+def test_a_killed_gui_leaves_no_engine(qtbot: QtBot, tmp_path: Path, how: int) -> None:
+    env = dict(
+        os.environ,
+        QT_QPA_PLATFORM="offscreen",
+        XDG_CONFIG_HOME=str(tmp_path / "config"),
+        XDG_DATA_HOME=str(tmp_path / "data"),
+    )
+    with subprocess.Popen(
+        [sys.executable, "-c", KILLED_GUI_CODE],
+        env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
+    ) as gui:
+        assert gui.stdout is not None
+        line = gui.stdout.readline()  # the first result is shown: the engine answered
+        assert line.startswith("engine "), line
+        pid = int(line.split()[1])
+        assert alive(pid)
+        gui.send_signal(how)
+        gui.wait(60)
+        qtbot.waitUntil(lambda: not alive(pid), timeout=30_000)
+
+
+# --- faults in the window --------------------------------------------------------------
+def test_killed_engine_while_idle_the_next_edit_is_drawn_with_an_explanation(
+    qtbot: QtBot, engine_window: MainWindow
+) -> None:
+    window = engine_window
+    before = engine_pid(window)
+    os.kill(before, signal.SIGKILL)
+    result = edit(qtbot, window, "cos(x) + 1")
+    assert result.error is None and result.f is not None
+    assert result.f[0] == pytest.approx(evaluate(result.request).f[0])  # type: ignore[index]
+    assert [n.kind for n in result.notes][:1] == ["engine_restarted"]
+    assert "signal 9" in result.notes[0].message
+    assert "Engine restarted" in window.notes_panel.label.text()
+    assert engine_pid(window) != before and not alive(before)
+    # the note belongs to that one result; the next edit is plain again
+    result = edit(qtbot, window, "cos(x) + 2")
+    assert result.error is None and not any(n.kind == "engine_restarted" for n in result.notes)
+
+
+@pytest.mark.parametrize("how", [signal.SIGKILL, signal.SIGSEGV])
+def test_engine_dying_mid_per_point_run_is_re_requested(
+    qtbot: QtBot, engine_window: MainWindow, how: int
+) -> None:
+    window = engine_window
+    window.time_limit = 30.0
+    window.toggles.vector_input.setChecked(False)
+    wait_result(qtbot, window)
+    killed: list[int] = []
+
+    def kill_once(_done: int, _total: int) -> None:
+        if not killed:
+            killed.append(engine_pid(window))
+            os.kill(killed[0], how)
+
+    window.evaluator.progress.connect(kill_once)
+    try:
+        result = edit(qtbot, window, SLOW_PER_POINT)
+    finally:
+        window.evaluator.progress.disconnect(kill_once)
+    assert killed and not alive(killed[0])
+    assert result.error is None and result.f is not None
+    assert result.notes[0].kind == "engine_restarted"
+    assert f"signal {int(how)}" in result.notes[0].message
+    assert edit(qtbot, window, "x * 3").error is None
+
+
+def test_engine_dying_twice_on_one_function_is_explained_then_next_edit_drawn(
+    qtbot: QtBot, engine_window: MainWindow
+) -> None:
+    window = engine_window
+    window.time_limit = 30.0
+    window.toggles.vector_input.setChecked(False)
+    wait_result(qtbot, window)
+    killed: list[int] = []
+
+    def kill_each(_done: int, _total: int) -> None:
+        pid = engine_pid(window)
+        if pid not in killed:  # the first progress of each engine that runs it
+            killed.append(pid)
+            os.kill(pid, signal.SIGKILL)
+
+    window.evaluator.progress.connect(kill_each)
+    try:
+        result = edit(qtbot, window, SLOW_PER_POINT)
+    finally:
+        window.evaluator.progress.disconnect(kill_each)
+    assert len(killed) == 2
+    assert result.error is not None and result.error.kind == "engine_crashed"
+    assert window.error_panel.error is not None
+    assert window.error_panel.error.kind == "engine_crashed"
+    assert window.editor.source() == SLOW_PER_POINT  # nothing the user typed is lost
+    window.toggles.vector_input.setChecked(True)
+    result = edit(qtbot, window, "x * 4")
+    assert result.error is None and result.f is not None
+
+
+def test_stopped_engine_is_killed_past_the_time_limit_and_replaced(
+    qtbot: QtBot, engine_window: MainWindow
+) -> None:
+    window = engine_window
+    window.time_limit = 0.5
+    stopped = engine_pid(window)
+    os.kill(stopped, signal.SIGSTOP)
+    try:
+        result = edit(qtbot, window, "x * 5")
+    finally:
+        if alive(stopped):
+            os.kill(stopped, signal.SIGKILL)
+    # it had not begun the request: asked again of a new engine, and drawn
+    assert result.error is None, result.error
+    assert result.notes[0].kind == "engine_restarted"
+    assert "no answer" in result.notes[0].message
+    assert not alive(stopped) and engine_pid(window) != stopped
+
+
+def test_one_long_torch_call_is_stopped_by_the_hard_limit(
+    qtbot: QtBot, engine_window: MainWindow
+) -> None:
+    window = engine_window
+    window.time_limit = 0.5
+    window.ranges.set_point_count(600_000)
+    hung = engine_pid(window)
+    result = edit(qtbot, window, NATIVE_HANG)
+    assert result.error is not None and result.error.kind == "engine_hung"
+    assert "restarted" in window.error_panel.title.text()
+    assert not alive(hung)
+    window.ranges.set_point_count(2000)
+    result = edit(qtbot, window, "x + 6")
+    assert result.error is None and result.f is not None and len(result.f) == 2000
+
+
+def test_memory_hungry_function_fails_with_an_explanation(
+    qtbot: QtBot, isolated_settings: Path
+) -> None:
+    settings = QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope,
+                         "gradplot", "gradplot")
+    settings.setValue(MEMORY_LIMIT_KEY, 200)
+    window = MainWindow("sin(x)", settings=settings, persist=False)
+    qtbot.addWidget(window)
+    window.show()
+    try:
+        wait_result(qtbot, window)
+        window.time_limit = 20.0
+        window.ranges.set_point_count(1_000_000)
+        result = edit(qtbot, window, MEMORY_HOG)
+        assert result.error is not None and result.error.kind == "engine_memory", result.error
+        assert "200 MB" in result.error.title
+        window.ranges.set_point_count(2000)
+        assert edit(qtbot, window, "x + 7").error is None
+    finally:
+        link = window.evaluator.link
+        assert link is not None
+        link.set_memory_limit(DEFAULT_MEMORY_LIMIT_MB)
+
+
+# --- the link on its own -----------------------------------------------------------------
+def test_link_cancels_the_running_request_through_the_shared_flag() -> None:
+    link = EngineLink()
+    try:
+        link.start()
+        link.wait_ready()
+        owner = object()
+        asked: list[bool] = []
+
+        def cancel() -> bool:
+            asked.append(True)
+            return len(asked) > 1  # raised once the request is on its way
+
+        result = link.evaluate(
+            Request(RUNAWAY, points=200, time_limit=30.0), cancel=cancel, owner=owner
+        )
+        assert result.error is not None and result.error.kind == "cancelled"
+        # the engine stopped cooperatively: the same process answers the next request
+        pid = link.pid
+        result = link.evaluate(Request("x * 2", points=16))
+        assert result.error is None and link.pid == pid and link.restarts == 0
+        assert result.f is not None and result.f[-1] == pytest.approx(2 * result.x[-1])
+    finally:
+        pid = link.pid
+        link.stop()
+        assert pid is None or not alive(pid)
+
+
+def test_big_results_cross_intact(qtbot: QtBot) -> None:
+    link = EngineLink()
+    try:
+        request = Request("sin(x) * x", points=1_000_000, order=2, dtype="float64")
+        result = link.evaluate(request)
+        expected = evaluate(request)
+        assert result.error is None and result.f is not None and expected.f is not None
+        assert (result.x == expected.x).all() and (result.f == expected.f).all()
+        for got, want in zip(result.derivatives, expected.derivatives, strict=True):
+            assert (got == want).all()
+        assert result.f.flags.writeable and result.f.dtype == expected.f.dtype
+    finally:
+        link.stop()
+
+
+# --- a soak of live edits ---------------------------------------------------------------
+def _soak_edit(k: int) -> str:
+    if k % 37 == 0:
+        return RUNAWAY
+    if k % 11 == 0:
+        return f"sin(x) * {k} +"  # a syntax error
+    if k % 13 == 0:
+        return f"undefined_{k}(x)"
+    return f"sin(x * {1 + k % 9}) * {k % 7 + 1} + x ** {k % 3}"
+
+
+def test_soak_600_live_edits_every_edit_drawn_memory_bounded(
+    qtbot: QtBot, engine_window: MainWindow
+) -> None:
+    window = engine_window
+    window.time_limit = 0.3
+    window.ranges.set_point_count(20_000)
+    gui = os.getpid()
+    baseline = 0.0
+    for k in range(600):
+        if k % 10 == 5:
+            window.toggles.retain_graph.setChecked(not window.toggles.retain_graph.isChecked())
+        if k % 25 == 7:
+            window.toggles.order.setCurrentIndex((k // 25) % 3)
+        source = _soak_edit(k)
+        result = edit(qtbot, window, source)
+        assert result.request.source == source
+        if source == RUNAWAY:
+            assert result.error is not None and result.error.kind in ("timeout", "refused")
+        elif source[-1] == "+" or source.startswith("undefined_"):
+            assert result.error is not None
+        else:
+            assert result.error is None, result.error
+            assert result.f is not None and len(result.f) == 20_000
+            assert window.plot.curves[0].getData()[1] is not None
+        if k == 49:
+            baseline = rss_mb(gui) + rss_mb(engine_pid(window))
+    total = rss_mb(gui) + rss_mb(engine_pid(window))
+    assert total <= baseline + 50, (baseline, total)
