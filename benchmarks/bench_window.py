@@ -5,8 +5,11 @@ Prints a table and writes JSON (``--json PATH``). Never asserts on time.
 * edit -> new curves painted, vector mode, 2000 points (median, p95)
 * edit -> painted at 10^6 points (median)
 * longest GUI event-loop stall while the worker runs a 2-s runaway loop
-* window painted / first complete plot after launch, idle memory (fresh processes),
-  and a bare `import torch` timed beside each launch (first plot minus it: what gradplot adds)
+* window painted / first complete plot after launch, idle memory of the GUI and of the
+  engine process (fresh processes), and a bare `import torch` timed beside each launch
+  (first plot over it: what gradplot adds)
+* the engine link's transport at 10^6 points (a round trip minus the engine's own time)
+* memory over a soak of 600 live edits (GUI + engine RSS after 50 and after 600)
 """
 
 from __future__ import annotations
@@ -39,9 +42,9 @@ def _percentile(values: list[float], q: float) -> float:
     return ordered[lo] + (ordered[hi] - ordered[lo]) * (k - lo)
 
 
-def _rss_mb() -> float:
+def _rss_mb(pid: int | str = "self") -> float:
     try:
-        for line in Path("/proc/self/status").read_text().splitlines():
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
             if line.startswith("VmRSS:"):
                 return int(line.split()[1]) / 1024
     except OSError:
@@ -136,6 +139,25 @@ class Driver:
             w.plotPainted.disconnect(on_paint)
         return state["result"], elapsed
 
+    def wait_shown(self, action: Any, timeout: float = 30.0) -> Any:
+        """Run action; return the result of the newest request once the window shows it
+        (an error may leave the plot as it was: no paint to wait for)."""
+        w = self.window
+        state: dict[str, Any] = {"result": None}
+
+        def on_result(result: Any) -> None:
+            req = w.last_request
+            if req is not None and result.request.request_id == req.request_id:
+                state["result"] = result
+
+        w.resultShown.connect(on_result)
+        try:
+            action()
+            self.spin_until(lambda: state["result"] is not None, timeout)
+        finally:
+            w.resultShown.disconnect(on_result)
+        return state["result"]
+
     def edits(self, points: int, count: int) -> list[float]:
         w = self.window
         w.ranges.set_x_range(-10.0, 10.0, quiet=True)
@@ -169,9 +191,62 @@ class Driver:
         gaps = [b - a for a, b in itertools.pairwise(ticks)]
         return max(gaps) * 1000, seconds
 
+    def soak(self, count: int) -> tuple[float, float]:
+        """GUI + engine RSS (MB) after 50 and after ``count`` live edits (errors, runaway
+        loops and toggles among them)."""
+        w = self.window
+        w.ranges.set_point_count(20_000)
+        w.time_limit = 0.3
+        after_50 = 0.0
+        for k in range(count):
+            if k % 10 == 5:
+                w.toggles.retain_graph.setChecked(not w.toggles.retain_graph.isChecked())
+            if k % 25 == 7:
+                w.toggles.order.setCurrentIndex((k // 25) % 3)
+            if k % 37 == 0:
+                src = RUNAWAY
+            elif k % 11 == 0:
+                src = f"sin(x) * {k} +"
+            else:
+                src = f"sin(x * {1 + k % 9}) * {k % 7 + 1} + x ** {k % 3}"
+            self.wait_shown(lambda s=src: w.editor.set_source(s), timeout=120)
+            if k == 49:
+                after_50 = self.total_rss_mb()
+        w.time_limit = 2.0
+        w.toggles.order.setCurrentIndex(0)
+        return after_50, self.total_rss_mb()
+
+    def total_rss_mb(self) -> float:
+        link = self.window.evaluator.link
+        engine = _rss_mb(link.pid) if link is not None and link.pid is not None else 0.0
+        return _rss_mb() + engine
+
     def close(self) -> None:
         self.window.close()
         self.app.processEvents()
+
+
+def transport_ms(rounds: int = 7) -> tuple[float, float]:
+    """Median round trip through the engine link at 10^6 points (order 2, float64:
+    x, f, f', f'' = 32 MB) and the median of that minus the engine's own evaluation."""
+    from gradplot.engine import Request
+    from gradplot.engine_process import EngineLink
+
+    link = EngineLink()
+    trips, overheads = [], []
+    try:
+        link.wait_ready()
+        request = Request("sin(x)", points=1_000_000, order=2, dtype="float64")
+        link.evaluate(request)
+        for _ in range(rounds):
+            t = time.perf_counter()
+            result = link.evaluate(request)
+            trip = (time.perf_counter() - t) * 1000
+            trips.append(trip)
+            overheads.append(trip - sum(ms for _name, ms in result.timings))
+    finally:
+        link.stop()
+    return statistics.median(trips), statistics.median(overheads)
 
 
 # --- launch measurements (fresh interpreter) ------------------------------------------
@@ -207,6 +282,9 @@ def child_startup(launched_at: float) -> None:
         def finish() -> None:
             out["idle_rss_mb"] = _rss_mb()
             out.update(_private_mb())
+            link = window.evaluator.link
+            if link is not None and link.pid is not None:
+                out["engine_idle_rss_mb"] = _rss_mb(link.pid)
             print(json.dumps(out), flush=True)
             QApplication.quit()
 
@@ -219,12 +297,15 @@ def child_startup(launched_at: float) -> None:
     run(["sin(x) * exp(-x**2 / 8)"], on_window=on_window)
 
 
-def bare_torch_import() -> float:
-    """Seconds a fresh interpreter takes to ``import torch`` (the floor of a first plot)."""
+def bare_torch_import() -> tuple[float, float]:
+    """Seconds a fresh interpreter takes to ``import torch`` (the floor of a first plot),
+    and the whole process from launch to exit."""
     code = "import time; t = time.perf_counter(); import torch; print(time.perf_counter() - t)"
+    launched = time.perf_counter()
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                           timeout=120, check=True)
-    return float(proc.stdout.strip().splitlines()[-1])
+    whole = time.perf_counter() - launched
+    return float(proc.stdout.strip().splitlines()[-1]), whole
 
 
 def launch(runs: int) -> list[dict[str, float]]:
@@ -237,7 +318,7 @@ def launch(runs: int) -> list[dict[str, float]]:
     env.pop("PYTHONDONTWRITEBYTECODE", None)
     results = []
     for _ in range(runs):
-        torch_s = bare_torch_import()  # interleaved: this machine's speed drifts
+        torch_s, torch_process_s = bare_torch_import()  # interleaved: the speed drifts
         t0 = time.time()
         proc = subprocess.run(
             [sys.executable, __file__, "--child-startup", repr(t0)],
@@ -248,6 +329,7 @@ def launch(runs: int) -> list[dict[str, float]]:
             raise RuntimeError(proc.stderr)
         sample = json.loads(lines[-1])
         sample["bare_torch_import_s"] = torch_s
+        sample["bare_torch_process_s"] = torch_process_s
         sample["first_plot_minus_torch_s"] = sample["first_plot_s"] - torch_s
         results.append(sample)
     return results
@@ -260,6 +342,7 @@ def main() -> int:
     parser.add_argument("--edits", type=int, default=200, help="edits at 2000 points")
     parser.add_argument("--big-edits", type=int, default=12, help="edits at 10^6 points")
     parser.add_argument("--launches", type=int, default=3)
+    parser.add_argument("--soak-edits", type=int, default=600)
     parser.add_argument("--child-startup", type=float, default=None, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child_startup is not None:
@@ -272,7 +355,9 @@ def main() -> int:
     small = driver.edits(2000, args.edits)
     big = driver.edits(1_000_000, args.big_edits)
     stall_ms, runaway_s = driver.runaway_stall()
+    soak_50, soak_600 = driver.soak(args.soak_edits)
     driver.close()
+    trip_ms, overhead_ms = transport_ms()
     probe_after = cpu_probe_ms()
 
     numbers = {
@@ -285,10 +370,26 @@ def main() -> int:
         "first_plot_s": statistics.median(s["first_plot_s"] for s in starts),
         "idle_rss_mb": statistics.median(s["idle_rss_mb"] for s in starts),
         "idle_uss_mb": statistics.median(s.get("idle_uss_mb", math.nan) for s in starts),
+        "engine_idle_rss_mb": statistics.median(
+            s.get("engine_idle_rss_mb", math.nan) for s in starts
+        ),
+        "gui_and_engine_idle_rss_mb": statistics.median(
+            s["idle_rss_mb"] + s.get("engine_idle_rss_mb", 0.0) for s in starts
+        ),
         "bare_torch_import_s": statistics.median(s["bare_torch_import_s"] for s in starts),
         "first_plot_minus_torch_s": statistics.median(
             s["first_plot_minus_torch_s"] for s in starts
         ),
+        "bare_torch_process_s": statistics.median(s["bare_torch_process_s"] for s in starts),
+        # whole processes: launch -> first plot painted, against launch -> torch imported
+        "first_plot_over_torch": statistics.median(
+            s["first_plot_s"] / s["bare_torch_process_s"] for s in starts
+        ),
+        "transport_1e6_round_trip_ms": trip_ms,
+        "transport_1e6_overhead_ms": overhead_ms,
+        "soak_rss_after_50_mb": soak_50,
+        "soak_rss_after_600_mb": soak_600,
+        "soak_growth_mb": soak_600 - soak_50,
         "cpu_probe_ms_before": probe_before,
         "cpu_probe_ms_after": probe_after,
     }
@@ -296,15 +397,23 @@ def main() -> int:
         "edit_to_paint_2000_median_ms": 16,
         "edit_to_paint_2000_p95_ms": 33,
         "edit_to_paint_1e6_median_ms": 60,
-        "runaway_longest_stall_ms": 50,
+        "runaway_longest_stall_ms": 20,
         "runaway_result_after_s": None,
-        "window_painted_s": 0.8,
-        "first_plot_s": 2.0,
-        "idle_rss_mb": 350,
+        "window_painted_s": 0.5,
+        "first_plot_s": None,
+        "idle_rss_mb": 150,
         "idle_uss_mb": None,
+        "engine_idle_rss_mb": None,
+        "gui_and_engine_idle_rss_mb": 380,
         "bare_torch_import_s": None,
-        # the issue's budget: first plot 2.0 s where import torch takes ~1.1 s
-        "first_plot_minus_torch_s": 0.9,
+        "first_plot_minus_torch_s": None,
+        "bare_torch_process_s": None,
+        "first_plot_over_torch": 1.15,
+        "transport_1e6_round_trip_ms": None,
+        "transport_1e6_overhead_ms": None,
+        "soak_rss_after_50_mb": None,
+        "soak_rss_after_600_mb": None,
+        "soak_growth_mb": 50,
         "cpu_probe_ms_before": None,  # ~55-60 ms on a quiet machine here; slower = busy host
         "cpu_probe_ms_after": None,
     }

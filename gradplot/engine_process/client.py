@@ -21,9 +21,11 @@ import contextlib
 import dataclasses
 import itertools
 import multiprocessing
+import sys
 import threading
 import time
-from collections.abc import Callable
+import types
+from collections.abc import Callable, Iterator
 from multiprocessing.connection import Connection, wait
 from multiprocessing.process import BaseProcess
 from typing import Any
@@ -35,7 +37,7 @@ from gradplot.engine_process import server
 from gradplot.engine_process.protocol import receive_result
 
 DEFAULT_MEMORY_LIMIT_MB = 2048
-GRACE_SECONDS = 3.0
+GRACE_SECONDS = 5.0  # past the time limit: a busy machine is not a hung engine
 START_TIMEOUT = 180.0  # torch's first import on a slow laptop, antivirus included
 POLL_SECONDS = 0.05
 STOP_TIMEOUT = 3.0
@@ -111,6 +113,23 @@ def _cancelled(request: Request) -> Result:
     return _error_result(request, info)
 
 
+@contextlib.contextmanager
+def _main_module_hidden() -> Iterator[None]:
+    """Spawn without the program's ``__main__``: the engine needs nothing from it.
+
+    multiprocessing would run the main script again in the child (as ``__mp_main__``);
+    a script without an ``if __name__ == "__main__"`` guard would then start a window
+    there, and any script would slow the engine's start.
+    """
+    main = sys.modules.get("__main__")
+    sys.modules["__main__"] = types.ModuleType("__main__")
+    try:
+        yield
+    finally:
+        if main is not None:
+            sys.modules["__main__"] = main
+
+
 class EngineLink:
     """One engine process, reached from any thread; restarted on every fault."""
 
@@ -138,6 +157,7 @@ class EngineLink:
         self.base_mb = 0.0
         self.restarts = 0
         self.stopped = False
+        self._died_idle = ""  # how the engine ended between two requests, if it did
 
     # --- the process -----------------------------------------------------------------
     @property
@@ -153,9 +173,16 @@ class EngineLink:
         """Spawn the engine unless it runs (returns at once; torch imports over there)."""
         with self._conversation:
             self.stopped = False
-            if self._process is not None and self._process.is_alive():
-                return
-            self._spawn()
+            self._spawn_unless_alive()
+
+    def _spawn_unless_alive(self) -> None:
+        process = self._process
+        if process is not None and process.is_alive():
+            return
+        if process is not None and not self.stopped:
+            # it died between two requests: the next result says so
+            self._died_idle = _how_it_ended(_joined(process))
+        self._spawn()
 
     def _spawn(self) -> None:
         self._discard()
@@ -174,7 +201,8 @@ class EngineLink:
             name="gradplot-engine",
             daemon=True,
         )
-        process.start()
+        with _main_module_hidden():
+            process.start()
         child_conn.close()
         self._process, self._conn = process, parent_conn
         self._ready = False
@@ -235,8 +263,7 @@ class EngineLink:
     def _ensure_ready(self, cancel: Callable[[], bool] | None) -> _Fault | None:
         if self._load_error:
             return _Fault("failed", False, "could not load", self._load_error)
-        if self._process is None or not self._process.is_alive():
-            self._spawn()
+        self._spawn_unless_alive()
         process, conn = self._process, self._conn
         assert process is not None and conn is not None
         deadline = time.monotonic() + self.start_timeout
@@ -284,9 +311,13 @@ class EngineLink:
             for attempt in (1, 2):
                 outcome = self._converse(request, cancel, progress, owner)
                 if isinstance(outcome, Result):
-                    if first is None:
+                    if outcome.error is not None and outcome.error.kind == "cancelled":
                         return outcome
-                    notes = (restarted_note(first.how), *outcome.notes)
+                    how = first.how if first is not None else self._died_idle
+                    self._died_idle = ""
+                    if not how:
+                        return outcome
+                    notes = (restarted_note(how), *outcome.notes)
                     return dataclasses.replace(outcome, notes=notes)
                 if outcome.kind == "cancelled":
                     return _cancelled(request)

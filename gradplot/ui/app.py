@@ -357,8 +357,6 @@ def _run_window(
 ) -> int:
 
     with startup_objects():
-        # numpy before Qt: loaded after Qt, it leaves the idle process 3 MB larger
-        import numpy  # noqa: F401
         from PySide6.QtGui import QIcon
         from PySide6.QtWidgets import QApplication
 

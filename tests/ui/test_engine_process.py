@@ -234,7 +234,7 @@ def test_stopped_engine_is_killed_past_the_time_limit_and_replaced(
     qtbot: QtBot, engine_window: MainWindow
 ) -> None:
     window = engine_window
-    window.time_limit = 0.5
+    window.time_limit = 1.0
     stopped = engine_pid(window)
     os.kill(stopped, signal.SIGSTOP)
     try:
@@ -260,6 +260,7 @@ def test_one_long_torch_call_is_stopped_by_the_hard_limit(
     assert result.error is not None and result.error.kind == "engine_hung"
     assert "restarted" in window.error_panel.title.text()
     assert not alive(hung)
+    window.time_limit = 30.0
     window.ranges.set_point_count(2000)
     result = edit(qtbot, window, "x + 6")
     assert result.error is None and result.f is not None and len(result.f) == 2000
@@ -347,7 +348,6 @@ def test_soak_600_live_edits_every_edit_drawn_memory_bounded(
     qtbot: QtBot, engine_window: MainWindow
 ) -> None:
     window = engine_window
-    window.time_limit = 0.3
     window.ranges.set_point_count(20_000)
     gui = os.getpid()
     baseline = 0.0
@@ -357,6 +357,8 @@ def test_soak_600_live_edits_every_edit_drawn_memory_bounded(
         if k % 25 == 7:
             window.toggles.order.setCurrentIndex((k // 25) % 3)
         source = _soak_edit(k)
+        # a runaway loop ends soon; every other edit has time to spare on a busy machine
+        window.time_limit = 0.3 if source == RUNAWAY else 30.0
         result = edit(qtbot, window, source)
         assert result.request.source == source
         if source == RUNAWAY:
