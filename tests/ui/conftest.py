@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -18,6 +19,18 @@ from gradplot.engine import Result
 from gradplot.ui.main_window import MainWindow
 
 RESULT_TIMEOUT_MS = 30_000
+
+
+@pytest.fixture(autouse=True)
+def collect_between_tests() -> Iterator[None]:
+    """A test's widgets that only cycles keep are destroyed here, between tests.
+
+    Left to a later automatic collection, they can be destroyed inside a Qt call that
+    holds the signal-slot lock (Shiboken asks Python for an override, the allocation
+    starts a collection, a widget's destructor disconnects): the process deadlocks.
+    """
+    yield
+    gc.collect()
 
 
 @pytest.fixture(autouse=True)
