@@ -355,7 +355,6 @@ def _run_window(
     screenshot: bool,
     on_window: Callable[[QWidget], None] | None,
 ) -> int:
-
     with startup_objects():
         from PySide6.QtGui import QIcon
         from PySide6.QtWidgets import QApplication

@@ -64,7 +64,10 @@ def engine_pid(window: MainWindow) -> int:
 
 
 def edit(qtbot: QtBot, window: MainWindow, source: str) -> Result:
-    return wait_result(qtbot, window, lambda: window.editor.set_source(source), source=source)
+    # generous: a restart imports torch again, on a machine that may be busy
+    return wait_result(
+        qtbot, window, lambda: window.editor.set_source(source), source=source, timeout=180_000
+    )
 
 
 @pytest.fixture
@@ -179,6 +182,7 @@ def test_engine_dying_mid_per_point_run_is_re_requested(
 ) -> None:
     window = engine_window
     window.time_limit = 30.0
+    window.ranges.set_point_count(200)
     window.toggles.vector_input.setChecked(False)
     wait_result(qtbot, window)
     killed: list[int] = []
@@ -205,6 +209,7 @@ def test_engine_dying_twice_on_one_function_is_explained_then_next_edit_drawn(
 ) -> None:
     window = engine_window
     window.time_limit = 30.0
+    window.ranges.set_point_count(200)
     window.toggles.vector_input.setChecked(False)
     wait_result(qtbot, window)
     killed: list[int] = []
