@@ -62,6 +62,18 @@ class EvaluationTimeout(Exception):
         self.limit = limit
 
 
+class WorkLimit(Exception):
+    """The work budget ran out: the function computed far more values than any plot needs.
+
+    Reported exactly like :class:`EvaluationTimeout`; whichever limit a runaway loop
+    reaches first must not change what the user is told.
+    """
+
+    def __init__(self, budget: int) -> None:
+        super().__init__(f"the function computed more than {budget:,} values in total")
+        self.budget = budget
+
+
 class Cancelled(Exception):
     """The caller asked the evaluation to stop (a newer request superseded it)."""
 
@@ -113,10 +125,10 @@ CATALOGUE: dict[str, tuple[str, str, str]] = {
         "# check the marked line; divide by (x + 1e-9) to avoid 1/0, clamp before log",
     ),
     "timeout": (
-        "The function ran too long and was stopped",
-        "f did not finish within the time limit, which usually means a loop that never ends "
-        "for some inputs - for example `while b.norm() < 1000: b = b * 2` never ends when "
-        "b is 0.",
+        "Stopped: the function kept computing - a loop that never ends?",
+        "f was still computing when gradplot's limit ran out (a few seconds, or a few hundred "
+        "million computed values). That usually means a loop that never ends for some "
+        "inputs - for example `while b.norm() < 1000: b = b * 2` never ends when b is 0.",
         "while b.norm() < 1000 and steps < 100:   # bound every loop\n"
         "    b = b * 2\n    steps += 1",
     ),
@@ -259,14 +271,9 @@ def explain(exc: BaseException, *, phase: str = "forward") -> ErrorInfo:
             hint=hint,
             details={"name": exc.name, "suggestions": ", ".join(exc.suggestions)},
         )
-    if isinstance(exc, EvaluationTimeout):
-        return make_error(
-            "timeout",
-            str(exc),
-            line=line,
-            column=column,
-            title=f"Stopped after {exc.limit:g} s: the function ran too long",
-        )
+    if isinstance(exc, EvaluationTimeout | WorkLimit):
+        limit = "time" if isinstance(exc, EvaluationTimeout) else "work"
+        return make_error("timeout", str(exc), line=line, column=column, details={"limit": limit})
     if isinstance(exc, Cancelled):
         return make_error("cancelled", str(exc))
     if isinstance(exc, SyntaxError):

@@ -19,7 +19,13 @@ from typing import Any
 import torch
 import torch.nn.functional as nnf
 
-from gradplot.engine.errors import Cancelled, EvaluationTimeout, Refused, UnknownName
+from gradplot.engine.errors import (
+    Cancelled,
+    EvaluationTimeout,
+    Refused,
+    UnknownName,
+    WorkLimit,
+)
 
 MAX_INT_BITS = 4096
 MAX_SEQUENCE = 100_000
@@ -132,10 +138,7 @@ class Runtime:
                 )
             self.elements += n
             if self.elements > self.element_budget:
-                raise Refused(
-                    "the function computed more than "
-                    f"{self.element_budget:,} values in total (memory limit)"
-                )
+                raise WorkLimit(self.element_budget)
             if self.track_dependence and not value.requires_grad and any(
                 self.depends(v) for v in inputs
             ):

@@ -57,8 +57,9 @@ CATALOGUE_ZH: dict[str, tuple[str, str, str]] = {
         "# 检查标记的行；用 (x + 1e-9) 做除数以避免 1/0，取 log 之前先 clamp",
     ),
     "timeout": (
-        "函数运行时间过长，已被停止",
-        "f 没有在时间限制内完成，这通常意味着某些输入下循环永远不会结束——例如当 b 为 0 时，"
+        "已停止：函数一直在计算——是不是有一个永不结束的循环？",
+        "gradplot 的限制（几秒钟的时间，或几亿个计算出的值）用完时，f 仍在计算。"
+        "这通常意味着某些输入下循环永远不会结束——例如当 b 为 0 时，"
         "`while b.norm() < 1000: b = b * 2` 永远不会结束。",
         "while b.norm() < 1000 and steps < 100:   # 给每个循环设上限\n"
         "    b = b * 2\n    steps += 1",
@@ -166,8 +167,6 @@ _TITLE_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
      "未知的{what}“{1}”——是不是想写“{2}”？"),
     (re.compile(r"Unknown (.+?) '(.+?)'\Z", re.S), "未知的{what}“{1}”"),
     (re.compile(r"'(.+?)' is used before it has a value\Z", re.S), "“{0}”在赋值之前就被使用了"),
-    (re.compile(r"Stopped after (.+?) s: the function ran too long\Z", re.S),
-     "{0} 秒后已停止：函数运行时间过长"),
     (re.compile(r"Type error: (.+)\Z", re.S), "类型错误：{0}"),
     (re.compile(r"The function needs more than the (\d+) MB it may use\Z", re.S),
      "函数需要的内存超过了允许的 {0} MB"),

@@ -506,14 +506,15 @@ class MainWindow(QMainWindow):
     def _on_busy_changed(self, busy: bool) -> None:
         if busy:
             if not self._busy_timer.isActive() and not self.busy.isVisible():
+                self.busy.setRange(0, 0)  # indeterminate until a progress report comes
                 self._busy_timer.start()
         else:
             self._busy_timer.stop()
             self.busy.setVisible(False)
 
     def _show_busy(self) -> None:
+        # (progress may have come first: its range stays)
         if self.evaluator.busy:
-            self.busy.setRange(0, 0)
             self.busy.setVisible(True)
 
     def _on_progress(self, done: int, total: int) -> None:

@@ -99,7 +99,8 @@ def test_runtime_error() -> None:
 def test_timeout() -> None:
     info = failure("def f(x):\n    while True:\n        x = x\n    return x", "timeout",
                    time_limit=0.3)
-    assert info.line is not None and "0.3" in info.title
+    assert info.line is not None and "0.3 s" in info.raw
+    assert info.details["limit"] == "time"
 
 
 def test_nonscalar_backward() -> None:

@@ -50,7 +50,7 @@ def test_window_survives_an_exception_in_a_slot(qtbot: QtBot, tmp_path: Path) ->
 
         with qtbot.capture_exceptions() as caught:
             QTimer.singleShot(0, broken)
-            qtbot.wait(50)
+            qtbot.waitUntil(lambda: bool(caught), timeout=30_000)
         for exc_type, exc, tb in caught:
             hook(exc_type, exc, tb)
     finally:

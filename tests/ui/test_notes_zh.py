@@ -20,7 +20,7 @@ NOTE_CASES: dict[str, Request] = {
     "branch": Request(source="def f(x):\n    if x.sum() > 0:\n        return x\n    return -x"),
     "point_timeout": Request(
         source="def f(x):\n    b = x\n    while b < 3:\n        b = b + 1\n    return b",
-        vector_input=False, points=9, time_limit=0.3, x_range=(-2e9, 1.0),
+        vector_input=False, points=9, time_limit=2.0, x_range=(-2e9, 1.0),
     ),
     "nonfinite": Request(source="log(x)"),
     "constant": Request(source="2 + 0*1"),

@@ -6,7 +6,9 @@ import html
 import subprocess
 import sys
 import textwrap
+import threading
 from collections.abc import Callable
+from typing import Any
 
 import numpy as np
 import pytest
@@ -14,10 +16,11 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from gradplot.engine import Request, Result, evaluate
+from gradplot.engine.evaluation import MAX_TIME_LIMIT
 from gradplot.ui import MainWindow
 from gradplot.ui.plot_view import CURVE_NAMES, STALE_COLOUR, connect_array
 from tests.notebook import CONTROL_FLOW, DETACH
-from tests.ui.conftest import wait_result
+from tests.ui.conftest import RESULT_TIMEOUT_MS, wait_result
 
 RUNAWAY = textwrap.dedent(
     """\
@@ -28,6 +31,8 @@ RUNAWAY = textwrap.dedent(
         return b
     """
 )
+# allocates nothing, so no work budget ends it: only the time limit or a newer request
+INT_RUNAWAY = "def f(x):\n    n = 0\n    while True:\n        n = n + 1\n    return x"
 
 
 def engine(request: Request) -> Result:
@@ -256,41 +261,79 @@ def test_syntax_error_marks_line_and_column(qtbot: QtBot, window: MainWindow) ->
     assert any(sel.cursor.block().blockNumber() == 1 for sel in marks[1:])
 
 
-def test_stale_results_are_dropped(qtbot: QtBot, window: MainWindow) -> None:
+class RunawayWatch:
+    """The real engine, watched: tells the test when INT_RUNAWAY's loop runs and when it ended.
+
+    The engine asks ``cancel()`` from inside the user's loop, so the first call means the
+    loop is running on the worker; no sleep has to guess when that happens.
+    """
+
+    def __init__(self) -> None:
+        self.running = threading.Event()
+        self.finished = threading.Event()
+
+    def __call__(self, request: Request, **kwargs: Any) -> Result:
+        cancel = kwargs.pop("cancel", None)
+        runaway = request.source == INT_RUNAWAY
+
+        def watched() -> bool:
+            if runaway:
+                self.running.set()
+            return bool(cancel and cancel())
+
+        try:
+            return evaluate(request, cancel=watched, **kwargs)
+        finally:
+            if runaway:
+                self.finished.set()
+
+
+def test_stale_results_are_dropped(
+    qtbot: QtBot, make_window: Callable[..., MainWindow]
+) -> None:
+    watch = RunawayWatch()
+    window = make_window(evaluate=watch)
     shown: list[Result] = []
     window.resultShown.connect(shown.append)
-    window.time_limit = 2.0
-    window.editor.set_source(RUNAWAY)
+    window.time_limit = MAX_TIME_LIMIT  # only the newer request may end the loop
+    window.editor.set_source(INT_RUNAWAY)
     window.request_now()
-    qtbot.waitUntil(lambda: window.evaluator.busy)
-    qtbot.wait(100)  # the runaway loop is now running on the worker
+    qtbot.waitUntil(watch.running.is_set, timeout=RESULT_TIMEOUT_MS)
     fast = set_source(qtbot, window, "x + 1")
     assert fast.error is None
-    qtbot.wait(300)
-    assert all(r.request.source != RUNAWAY for r in shown)
+    qtbot.waitUntil(watch.finished.is_set, timeout=RESULT_TIMEOUT_MS)  # cancelled, not timed out
+    qtbot.waitUntil(lambda: window.evaluator.dropped >= 1, timeout=RESULT_TIMEOUT_MS)
+    assert all(r.request.source != INT_RUNAWAY for r in shown)
     assert window.last_result is fast
-    assert window.evaluator.dropped >= 1
     assert not window.evaluator.busy
 
 
-def test_gui_keeps_ticking_during_a_runaway_loop(qtbot: QtBot, window: MainWindow) -> None:
+def test_gui_keeps_ticking_during_a_runaway_loop(
+    qtbot: QtBot, make_window: Callable[..., MainWindow]
+) -> None:
     from PySide6.QtCore import QTimer
 
+    watch = RunawayWatch()
+    window = make_window(evaluate=watch)
     ticks: list[int] = []
     timer = QTimer()
     timer.setInterval(10)
     timer.timeout.connect(lambda: ticks.append(1))
-    window.time_limit = 1.0
+    window.time_limit = MAX_TIME_LIMIT  # the loop runs until the test replaces it
     timer.start()
     try:
-        result = set_source(qtbot, window, RUNAWAY)
+        window.editor.set_source(INT_RUNAWAY)
+        window.request_now()
+        qtbot.waitUntil(watch.running.is_set, timeout=RESULT_TIMEOUT_MS)
+        ticks.clear()
+        # the GUI's timer keeps firing while Python code spins on the worker
+        qtbot.waitUntil(lambda: len(ticks) >= 20, timeout=RESULT_TIMEOUT_MS)
+        assert not watch.finished.is_set()  # ...and all that time the loop was running
     finally:
         timer.stop()
-    assert result.error is not None and result.error.kind == "timeout"
-    # a one-second loop on the worker: the GUI's 10 ms timer kept firing throughout
-    assert len(ticks) >= 20
     after = set_source(qtbot, window, "x")
     assert after.error is None
+    qtbot.waitUntil(watch.finished.is_set, timeout=RESULT_TIMEOUT_MS)
 
 
 def test_zoom_resamples_at_screen_resolution(qtbot: QtBot, window: MainWindow) -> None:
@@ -333,7 +376,6 @@ def test_hover_readout(qtbot: QtBot, window: MainWindow) -> None:
     expected = engine(result.request)
     assert expected.f is not None and expected.df is not None
     plot = window.plot
-    qtbot.wait(100)  # let layout and view settle
     i = len(expected.x) // 3
     x0 = float(expected.x[i])
     vb = plot.getPlotItem().getViewBox()
@@ -342,6 +384,9 @@ def test_hover_readout(qtbot: QtBot, window: MainWindow) -> None:
     qtbot.waitUntil(lambda: plot.readout.isVisible())
     x_c = plot.cursor_x
     assert x_c is not None
+    # the layout may have settled after the move was aimed: compare with where the
+    # pointer is in the view now, not with where it was aimed
+    x0 = vb.mapSceneToView(plot.mapToScene(view_pos)).x()
     step = float(expected.x[1] - expected.x[0])
     assert x_c == pytest.approx(x0, abs=3 * step)  # within a pixel or so of the target
     readout = plot.readout_at(x_c)
@@ -433,36 +478,53 @@ def test_ui_import_does_not_import_torch() -> None:
     assert proc.returncode == 0, proc.stderr.decode()
 
 
-def test_per_point_mode_shows_progress(qtbot: QtBot, window: MainWindow) -> None:
+def gated_per_point() -> tuple[Callable[..., Result], threading.Event, threading.Event]:
+    """The real engine; a per-point run waits after its first progress report for the gate."""
+    reported = threading.Event()
+    gate = threading.Event()
+
+    def run(request: Request, **kwargs: Any) -> Result:
+        progress = kwargs.pop("progress", None)
+
+        def report(done: int, total: int) -> None:
+            if progress is not None:
+                progress(done, total)
+            if not request.vector_input and done < total and not reported.is_set():
+                reported.set()
+                gate.wait(RESULT_TIMEOUT_MS / 1000)
+
+        return evaluate(request, progress=report, **kwargs)
+
+    return run, reported, gate
+
+
+def test_per_point_mode_shows_progress(
+    qtbot: QtBot, make_window: Callable[..., MainWindow]
+) -> None:
+    run, reported, gate = gated_per_point()
+    window = make_window(evaluate=run)
     progress: list[tuple[int, int]] = []
-    busy_seen: list[bool] = []
     window.evaluator.progress.connect(lambda d, t: progress.append((d, t)))
-    use_grid(window, -2.0, 2.0, 300)
-    window.time_limit = 30.0  # no point may be left out on a busy machine (0.1 s each)
-    window.toggles.vector_input.setChecked(False)
-
-    def watch() -> None:
-        busy_seen.append(window.busy.isVisible())
-
-    from PySide6.QtCore import QTimer
-
-    timer = QTimer()
-    timer.timeout.connect(watch)
-    timer.start(20)
+    use_grid(window, -2.0, 2.0, 3000)
+    window.time_limit = MAX_TIME_LIMIT  # no point may be left out while the gate is shut
+    set_source(qtbot, window, "x * sin(x)")
     try:
-        # .item() keeps every point in the point-by-point loop, so the evaluation lasts
-        source = (
-            "def f(x):\n    y = x * sin(x) + 0 * x.item()\n"
-            "    for k in range(100):\n        y = y * 1.0\n    return y"
+        window.toggles.vector_input.setChecked(False)
+        qtbot.waitUntil(reported.is_set, timeout=RESULT_TIMEOUT_MS)
+        # the run is part-way: the bar shows how far it got
+        qtbot.waitUntil(window.busy.isVisible, timeout=RESULT_TIMEOUT_MS)
+        qtbot.waitUntil(lambda: any(d < t for d, t in progress), timeout=RESULT_TIMEOUT_MS)
+        qtbot.waitUntil(lambda: window.busy.maximum() == 3000, timeout=RESULT_TIMEOUT_MS)
+        assert 0 < window.busy.value() < 3000
+        assert window.busy.toolTip() == f"{window.busy.value()} of 3000 points"
+        result = wait_result(
+            qtbot, window, gate.set, predicate=lambda r: not r.request.vector_input
         )
-        result = set_source(qtbot, window, source)
     finally:
-        timer.stop()
+        gate.set()
     assert result.error is None and result.request.vector_input is False
     assert_matches_engine(window, result)
-    assert progress and progress[-1] == (300, 300)
-    assert any(done < total for done, total in progress)
-    assert any(busy_seen)
+    assert progress[-1] == (3000, 3000)
     assert not window.busy.isVisible()
 
 

@@ -13,37 +13,42 @@ from gradplot.ui import MainWindow
 from gradplot.ui.worker import Evaluator
 
 
-def gated_engine() -> tuple[Callable[..., Result], threading.Event, list[tuple[int, bool]]]:
-    """The real engine behind a gate: request 1 waits until the gate opens."""
+def gated_engine() -> tuple[
+    Callable[..., Result], threading.Event, threading.Event, list[tuple[int, bool]]
+]:
+    """The real engine behind a gate: request 1 says it arrived, then waits for the gate."""
+    arrived = threading.Event()
     gate = threading.Event()
     seen: list[tuple[int, bool]] = []
 
     def run(request: Request, **kwargs: Any) -> Result:
         if request.request_id == 1:
-            gate.wait(10)
+            arrived.set()
+            gate.wait(30)
         cancel = kwargs.get("cancel")
         seen.append((request.request_id, bool(cancel and cancel())))
         return evaluate(request, **kwargs)
 
-    return run, gate, seen
+    return run, arrived, gate, seen
 
 
 def test_newest_request_wins_and_older_are_cancelled(qtbot: QtBot) -> None:
-    run, gate, seen = gated_engine()
+    run, arrived, gate, seen = gated_engine()
     evaluator = Evaluator(evaluate=run)
     delivered: list[Result] = []
     evaluator.resultReady.connect(delivered.append)
     evaluator.start()
     try:
         evaluator.submit(Request("x", points=16, request_id=1))
-        qtbot.wait(50)  # request 1 now waits at the gate on the worker
+        qtbot.waitUntil(arrived.is_set, timeout=30_000)  # request 1 waits at the gate
         for rid in (2, 3, 4):
             evaluator.submit(Request(f"x + {rid}", points=16, request_id=rid))
         assert evaluator.busy
-        with qtbot.waitSignal(evaluator.resultReady, timeout=20_000):
+        with qtbot.waitSignal(evaluator.resultReady, timeout=30_000):
             gate.set()
-        qtbot.wait(100)
+        qtbot.waitUntil(lambda: evaluator.dropped >= 1, timeout=30_000)  # request 1's result
     finally:
+        gate.set()
         evaluator.shutdown()
     # request 1 saw its cancel flag raised; 2 and 3 were superseded before they ran
     assert seen[0] == (1, True)
