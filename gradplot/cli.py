@@ -232,7 +232,12 @@ def format_error(info: ErrorInfo) -> str:
     if where:
         lines.append(f"  at {where}")
     lines.append(info.explanation)
-    if info.hint:
+    if info.fix is not None:
+        fix = info.fix.splitlines()
+        lines.append(f"Try: {fix[0]}" if len(fix) == 1 else "Try:")
+        if len(fix) > 1:
+            lines.extend("    " + line for line in fix)
+    if info.hint and info.hint != info.fix:
         lines.append("fix:")
         lines.extend("    " + line for line in info.hint.splitlines())
     if info.raw and info.raw != info.title:

@@ -54,6 +54,35 @@ class UnknownName(Exception):
         super().__init__(f"{what} {name!r} is not defined")
 
 
+class NotationError(Exception):
+    """Maths notation where Python is needed; ``fix`` is the source in Python, when known.
+
+    ``rules`` name the Python rules involved (see gradplot.engine.notation.RULES);
+    ``sentences`` says them in English; ``pairs`` lists (rule, maths, Python) for the
+    names and symbols that were replaced.
+    """
+
+    def __init__(
+        self,
+        rules: tuple[str, ...],
+        sentences: str,
+        *,
+        fix: str | None = None,
+        pairs: tuple[tuple[str, str, str], ...] = (),
+        raw: str = "",
+        line: int | None = None,
+        column: int | None = None,
+    ) -> None:
+        super().__init__(raw or sentences)
+        self.rules = rules
+        self.sentences = sentences
+        self.fix = fix
+        self.pairs = pairs
+        self.raw = raw
+        self.line = line
+        self.column = column
+
+
 class EvaluationTimeout(Exception):
     """The cooperative time limit ran out."""
 
@@ -124,6 +153,11 @@ CATALOGUE: dict[str, tuple[str, str, str]] = {
         "was; the marked line is where it happened.",
         "# check the marked line; divide by (x + 1e-9) to avoid 1/0, clamp before log",
     ),
+    "notation": (
+        "This is maths notation: Python writes it differently",
+        "gradplot reads your function as Python.",
+        "",
+    ),
     "timeout": (
         "Stopped: the function kept computing - a loop that never ends?",
         "f was still computing when gradplot's limit ran out (a few seconds, or a few hundred "
@@ -184,6 +218,7 @@ def make_error(
     explanation: str | None = None,
     hint: str | None = None,
     details: dict[str, str] | None = None,
+    fix: str | None = None,
 ) -> ErrorInfo:
     base_title, base_expl, base_hint = CATALOGUE[kind]
     return ErrorInfo(
@@ -195,6 +230,7 @@ def make_error(
         line=line,
         column=column,
         details=dict(details or {}),
+        fix=fix,
     )
 
 
@@ -247,6 +283,21 @@ def explain(exc: BaseException, *, phase: str = "forward") -> ErrorInfo:
         return exc.info
     raw = f"{type(exc).__name__}: {exc}"
     line, column = user_position(exc)
+    if isinstance(exc, NotationError):
+        return make_error(
+            "notation",
+            exc.raw,
+            line=exc.line,
+            column=exc.column,
+            explanation=exc.sentences,
+            hint=exc.fix or "",
+            fix=exc.fix,
+            details={
+                "rules": " ".join(exc.rules),
+                # one "rule maths python" triple a line (maths symbols hold no spaces)
+                "pairs": "\n".join(" ".join(p) for p in exc.pairs),
+            },
+        )
     if isinstance(exc, Refused):
         return make_error(
             "refused",

@@ -32,7 +32,7 @@ from gradplot.engine.errors import (
     explain,
     make_error,
 )
-from gradplot.engine.language import CompiledFunction, compile_source
+from gradplot.engine.language import CompiledFunction, compile_source, xor_as_power
 from gradplot.engine.model import (
     MAX_ORDER,
     MAX_PASSES,
@@ -108,7 +108,10 @@ def _evaluate(
             return run.result()
         except Exception as exc:
             info = explain(exc)
-            if run.at_x is not None and info.kind not in ("cancelled", "timeout"):
+            if "^" in request.source and info.kind in ("type", "runtime"):
+                as_power = xor_as_power(request.source, info.raw, info.line, info.column)
+                info = explain(as_power) if as_power is not None else info
+            if run.at_x is not None and info.kind not in ("cancelled", "timeout", "notation"):
                 info = _at_point(info, run.at_x)
             # autograd refused after the forward pass worked: f can still be drawn
             f, scalar_value = run.forward_values() if info.kind in AUTOGRAD_REFUSALS else (

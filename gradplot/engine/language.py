@@ -12,11 +12,13 @@ from __future__ import annotations
 import ast
 import functools
 import symtable
+import warnings
 from dataclasses import dataclass
 from types import CodeType
 from typing import Any, Literal
 
-from gradplot.engine.errors import USER_FILENAME, Refused, UnknownName
+from gradplot.engine import notation
+from gradplot.engine.errors import USER_FILENAME, NotationError, Refused, UnknownName
 from gradplot.engine.namespace import DENIED_NAMES, known_names
 
 MAX_SOURCE_CHARS = 20_000
@@ -98,7 +100,70 @@ def _refuse(node: ast.AST, message: str) -> Refused:
 
 @functools.lru_cache(maxsize=256)
 def compile_source(source: str) -> CompiledFunction:
-    """Parse, check and compile ``source``. Raises SyntaxError, Refused or UnknownName."""
+    """Parse, check and compile ``source``.
+
+    Raises SyntaxError, Refused or UnknownName; or NotationError for maths notation,
+    carrying the source in Python as its ``fix`` when that compiles here too.
+    """
+    try:
+        return _compile(source)
+    except (SyntaxError, Refused, UnknownName, NotationError) as exc:
+        fixed = _notation_fix(source)
+        if fixed is None:
+            raise
+        line, column = _position(exc)
+        raise NotationError(
+            fixed.rules,
+            fixed.sentences(),
+            fix=fixed.source,
+            pairs=fixed.pairs,
+            raw=_message(exc),
+            line=line,
+            column=column,
+        ) from exc
+
+
+def xor_as_power(source: str, raw: str, line: int | None, column: int | None
+                 ) -> NotationError | None:
+    """For a run that failed on ``^`` between tensors (xor): the same source with ``**``."""
+    fixed = _notation_fix(source)
+    if fixed is None or "power" not in fixed.rules:
+        return None
+    return NotationError(
+        fixed.rules, fixed.sentences(), fix=fixed.source, pairs=fixed.pairs, raw=raw,
+        line=line, column=column,
+    )
+
+
+def _notation_fix(source: str) -> notation.Correction | None:
+    """The maths-notation reading of ``source``, if it passes every check."""
+    if len(source) > notation.MAX_CHARS:
+        return None
+    fixed = notation.correct(source)
+    if fixed is None:
+        return None
+    try:
+        _compile(fixed.source)  # the same allow-list, limits and checks
+    except Exception:
+        return None
+    return fixed
+
+
+def _position(exc: Exception) -> tuple[int | None, int | None]:
+    if isinstance(exc, SyntaxError):
+        return exc.lineno, exc.offset if exc.offset and exc.offset > 0 else None
+    return getattr(exc, "line", None), getattr(exc, "column", None)
+
+
+def _message(exc: Exception) -> str:
+    if isinstance(exc, SyntaxError):
+        return f"SyntaxError: {exc.msg}"
+    if isinstance(exc, NotationError):
+        return exc.raw
+    return str(exc)
+
+
+def _compile(source: str) -> CompiledFunction:
     if len(source) > MAX_SOURCE_CHARS:
         raise Refused(f"a source of {len(source):,} characters (the limit is {MAX_SOURCE_CHARS:,})")
     if "\x00" in source:
@@ -106,7 +171,11 @@ def compile_source(source: str) -> CompiledFunction:
     if not source.strip():
         raise SyntaxError("the function is empty: type an expression in x, such as sin(x)")
     try:
-        tree = ast.parse(source, filename=USER_FILENAME, mode="exec")
+        with warnings.catch_warnings():
+            # 2(x+1) is "'int' object is not callable; perhaps you missed a comma?":
+            # lint() explains it; nothing goes to the terminal
+            warnings.simplefilter("ignore")
+            tree = ast.parse(source, filename=USER_FILENAME, mode="exec")
     except (RecursionError, MemoryError) as exc:
         raise Refused("a source nested too deeply") from exc
     nodes = list(ast.walk(tree))
@@ -141,14 +210,18 @@ def compile_source(source: str) -> CompiledFunction:
     helpers = [s for s in tree.body if isinstance(s, ast.FunctionDef) and s is not func]
     scope: ast.AST = ast.Module(body=[*helpers, func], type_ignores=[]) if helpers else func
     _check_body(scope, func, user_name if kind == "function" else None)
+    notation.lint(func, argument)
     params = _free_names(scope, frozenset(h.name for h in helpers))
+    notation.lint_params(params)
 
     rewriter = _Rewriter(main=func)
     module = ast.Module(body=[rewriter.visit(s) for s in (*helpers, func)], type_ignores=[])
     assert module.body[-1] is func  # rewritten in place
     func.name = FUNCTION_NAME
     ast.fix_missing_locations(module)
-    code = compile(module, USER_FILENAME, "exec")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        code = compile(module, USER_FILENAME, "exec")
     return CompiledFunction(
         source=source,
         kind=kind,

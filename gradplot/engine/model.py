@@ -60,7 +60,9 @@ class ErrorInfo:
     ``kind`` is stable (tests, translations and lessons key on it); ``title`` is one
     line; ``explanation`` is two or three plain sentences; ``hint`` is the PyTorch (or
     gradplot) code that fixes it; ``raw`` is the original Python/PyTorch message;
-    ``line``/``column`` (1-based) point into the user's source when known.
+    ``line``/``column`` (1-based) point into the user's source when known; ``fix``,
+    when set, is the user's whole source corrected (maths notation -> Python), ready
+    to replace the editor's text in one click.
     """
 
     kind: str
@@ -71,6 +73,7 @@ class ErrorInfo:
     line: int | None = None
     column: int | None = None
     details: Mapping[str, str] = field(default_factory=dict)
+    fix: str | None = None
 
     def where(self) -> str:
         if self.line is None:

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFontDatabase, QGuiApplication
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
     QPlainTextEdit,
+    QPushButton,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -18,11 +19,19 @@ from PySide6.QtWidgets import (
 
 from gradplot.engine import ErrorInfo, Note
 from gradplot.ui.errors_zh import localize_error, localize_note, note_head, where_text
-from gradplot.ui.i18n import current_language
+from gradplot.ui.i18n import current_language, trf
+
+FIX_BUTTON_CHARS = 40  # longer fixes are shown in full below the button
 
 
 class ErrorPanel(QFrame):
-    """Shows one ErrorInfo; hidden when there is none."""
+    """Shows one ErrorInfo; hidden when there is none.
+
+    An error that carries a ``fix`` (the whole source, corrected) gets a button that
+    emits :attr:`fixRequested` with it: the window puts it in the editor as one edit.
+    """
+
+    fixRequested = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -51,7 +60,15 @@ class ErrorPanel(QFrame):
         self.copy_button.setText("Copy")
         self.copy_button.setToolTip("Copy the fix to the clipboard")
         self.copy_button.clicked.connect(self._copy_hint)
+        self.fix_button = QPushButton()
+        self.fix_button.setObjectName("errorFixButton")
+        self.fix_button.setToolTip(
+            "Replace the function with this Python (Ctrl+Z brings back what you typed)"
+        )
+        self.fix_button.setVisible(False)
+        self.fix_button.clicked.connect(self._use_fix)
         fix_row.addWidget(fix_label)
+        fix_row.addWidget(self.fix_button)
         fix_row.addStretch(1)
         fix_row.addWidget(self.copy_button)
         self.hint = QLabel()
@@ -107,6 +124,13 @@ class ErrorPanel(QFrame):
         has_hint = bool(error.hint)
         self.hint.setVisible(has_hint)
         self.copy_button.setVisible(has_hint)
+        if error.fix:
+            lines = error.fix.splitlines() or [""]
+            short = lines[0]
+            if len(lines) > 1 or len(short) > FIX_BUTTON_CHARS:
+                short = short[:FIX_BUTTON_CHARS].rstrip() + " …"
+            self.fix_button.setText(trf("Use %1", short))
+        self.fix_button.setVisible(bool(error.fix))
         self.raw.setPlainText(error.raw or "")
         self.raw_toggle.setVisible(bool(error.raw))
         self.raw.setVisible(bool(error.raw) and self.raw_toggle.isChecked())
@@ -115,6 +139,10 @@ class ErrorPanel(QFrame):
     def clear(self) -> None:
         self._error = None
         self.setVisible(False)
+
+    def _use_fix(self) -> None:
+        if self._error is not None and self._error.fix:
+            self.fixRequested.emit(self._error.fix)
 
     def _on_raw_toggled(self, on: bool) -> None:
         self.raw_toggle.setArrowType(Qt.ArrowType.DownArrow if on else Qt.ArrowType.RightArrow)

@@ -56,6 +56,11 @@ CATALOGUE_ZH: dict[str, tuple[str, str, str]] = {
         "标记的行是出错的位置。",
         "# 检查标记的行；用 (x + 1e-9) 做除数以避免 1/0，取 log 之前先 clamp",
     ),
+    "notation": (
+        "这是数学写法：Python 的写法不同",
+        "gradplot 把你的函数当作 Python 读取。",
+        "",
+    ),
     "timeout": (
         "已停止：函数一直在计算——是不是有一个永不结束的循环？",
         "gradplot 的限制（几秒钟的时间，或几亿个计算出的值）用完时，f 仍在计算。"
@@ -127,6 +132,37 @@ CATALOGUE_ZH: dict[str, tuple[str, str, str]] = {
         "# 请重新编辑一次；如果问题反复出现，请附上日志报告它",
     ),
 }
+
+# the Python rules of gradplot.engine.notation.RULES, in Chinese
+NOTATION_RULES_ZH: dict[str, str] = {
+    "power": "Python 的乘方写作 **：x**2，而不是 x^2（^ 是按位异或）或 x²。",
+    "times": "Python 的每个乘法都要写 *：2*x、2*(x+1)、(x+1)*(x-1)、x*sin(x)。",
+    "abs": "绝对值 |x| 写作 abs(x)。",
+    "call": "函数的自变量要写在括号里：sin(x)、sqrt(x)，而不是 sin x。",
+    "func_power": "函数的乘方写在括号之后：sin(x)**2，而不是 sin^2(x)。",
+    "define": "只写等号右边的部分：x**2，而不是 f(x) = x**2 或 y = x**2；"
+    "自变量用别的名字时写 def f(t): return t**2。",
+    "symbols": "Python 用键盘上的运算符和名称书写：",
+    "factorial": "Python 没有 ! 运算符：请直接写出数值（5! 是 120）。",
+    "degrees": "角度使用弧度：30° 写作 30*pi/180。",
+    "decimal": "小数用小数点书写：2.5，而不是 2,5（逗号用来分隔多个值）。",
+    "renamed": "这里的函数使用 Python 的名称：",
+}
+
+
+def notation_zh(info: ErrorInfo) -> str:
+    """The explanation of a ``notation`` error in Chinese, from its rules and pairs."""
+    rules = info.details.get("rules", "").split()
+    pairs = [line.split(" ") for line in info.details.get("pairs", "").splitlines()]
+    parts = []
+    for rule in rules:
+        text = NOTATION_RULES_ZH.get(rule, "")
+        listed = [f"用 {p[2]} 代替 {p[1]}" for p in pairs if len(p) == 3 and p[0] == rule]
+        if listed:
+            text += "，".join(listed) + "。"
+        parts.append(text)
+    return "".join(parts) or CATALOGUE_ZH["notation"][1]
+
 
 # English texts that are not in the engine's catalogue but are produced by it.
 _EXACT_ZH: dict[str, str] = {
@@ -213,10 +249,14 @@ def localize_error(info: ErrorInfo) -> ErrorInfo:
     if current_language() != "zh":
         return info
     base = CATALOGUE_ZH.get(info.kind)
+    if info.kind == "notation":
+        explanation = notation_zh(info)
+    else:
+        explanation = _text_zh(info.explanation, info.kind, 1, base)
     return dataclasses.replace(
         info,
         title=_title_zh(info, base),
-        explanation=_text_zh(info.explanation, info.kind, 1, base),
+        explanation=explanation,
         hint=_text_zh(info.hint, info.kind, 2, base),
     )
 

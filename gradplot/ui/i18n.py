@@ -158,6 +158,7 @@ TEMPLATES: tuple[str, ...] = (
     "Play %1: move its slider by itself (loop or bounce)",
     "%1 fps",
     "f′ is not drawn: %1",
+    "Use %1",
 )
 
 # Other strings shown only at run time (status messages, panel headings); listed so

@@ -138,6 +138,8 @@ class MainWindow(QMainWindow):
         # --- widgets -----------------------------------------------------------------
         self.editor = CodeEditor()
         self.error_panel = ErrorPanel()
+        # the one-click fix of maths notation: one undoable edit, like typing it
+        self.error_panel.fixRequested.connect(self._on_fix_requested)
         self.notes_panel = NotesPanel()
         self.toggles = ToggleControls()
         self.ranges = RangeControls()
@@ -502,6 +504,10 @@ class MainWindow(QMainWindow):
             self.parameters.propose_names(names)
         else:
             self.parameters.set_names(names)
+
+    def _on_fix_requested(self, fix: str) -> None:
+        self.editor.set_source(fix)
+        self.editor.setFocus()
 
     def _on_busy_changed(self, busy: bool) -> None:
         if busy:

@@ -1192,6 +1192,10 @@
             <translation>重命名课程</translation>
         </message>
         <message>
+            <source>Replace the function with this Python (Ctrl+Z brings back what you typed)</source>
+            <translation>用这段 Python 代码替换函数（Ctrl+Z 可以恢复你输入的内容）</translation>
+        </message>
+        <message>
             <source>Reset</source>
             <translation>重置</translation>
         </message>
@@ -1402,6 +1406,10 @@
         <message>
             <source>Update slide from current state</source>
             <translation>用当前状态更新幻灯片</translation>
+        </message>
+        <message>
+            <source>Use %1</source>
+            <translation>使用 %1</translation>
         </message>
         <message>
             <source>Value of the free name &lt;b&gt;%1&lt;/b&gt; (a plain number, not a tensor that requires grad). Drag to re-plot.</source>
