@@ -95,7 +95,7 @@ def test_drop_opens_a_file(qtbot: QtBot, win: MainWindow, tmp_path: Path) -> Non
     event = QDropEvent(QPointF(10, 10), Qt.DropAction.CopyAction, mime,
                        Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier)
     # Qt only delivers drops that come from a real drag, so hand it to the handler
-    with qtbot.waitSignal(win.teaching.files.opened, timeout=10_000):
+    with qtbot.waitSignal(win.teaching.files.opened, timeout=30_000):
         assert win.teaching.files.eventFilter(win, event)
     result = wait_result(qtbot, win, source="x**3 - x")
     assert result.request.points == 41 and result.request.x_range == (-2.0, 2.0)
