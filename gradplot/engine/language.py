@@ -212,7 +212,7 @@ def _compile(source: str) -> CompiledFunction:
     _check_body(scope, func, user_name if kind == "function" else None)
     notation.lint(func, argument)
     params = _free_names(scope, frozenset(h.name for h in helpers))
-    notation.lint_params(params)
+    notation.lint_params(params, argument)
 
     rewriter = _Rewriter(main=func)
     module = ast.Module(body=[rewriter.visit(s) for s in (*helpers, func)], type_ignores=[])

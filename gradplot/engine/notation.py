@@ -37,6 +37,8 @@ RULES: dict[str, str] = {
     "symbols": "Python is typed with the keyboard's operators and names:",
     "factorial": "Python has no ! operator: write the value (5! is 120).",
     "degrees": "Angles are in radians: 30° is 30*pi/180.",
+    "case": "Python tells capitals apart: the variable is x; X would be another name "
+    "(a slider).",
     "decimal": "Decimals are written with a point: 2.5, not 2,5 (a comma separates items).",
     "renamed": "Functions have their Python names here:",
 }
@@ -149,11 +151,13 @@ def lint(func: ast.FunctionDef, argument: str) -> None:
             raise _refuse("symbols", *where)
 
 
-def lint_params(params: tuple[str, ...]) -> None:
-    """Refuse a free name such as ``sinx``: it would silently be a slider named sinx."""
+def lint_params(params: tuple[str, ...], argument: str) -> None:
+    """Refuse a free name such as ``sinx`` or ``X``: it would silently be a slider."""
     for name in params:
         if _glued_call(name) is not None:
             raise _refuse("call", None, None)  # sinx: a slider named sinx
+        if name == argument.upper() != argument:
+            raise _refuse("case", None, None)
 
 
 def _column(node: ast.AST) -> int | None:
@@ -344,6 +348,8 @@ class _Fixer:
         self.find_argument()
         self.find_stored()
         self.decimal_comma()
+        self.case()
+        self.braces()
         self.absolute()
         self.functions_pass()
         self.times()
@@ -465,6 +471,27 @@ class _Fixer:
             else:
                 out.extend((_Tok("name", "abs"), _Tok("op", "(")))
         self.toks = out
+
+    def case(self) -> None:
+        """``X^2`` in a function of x: the capital is the variable, not a slider."""
+        capital = self.argument.upper()
+        if capital == self.argument or capital in self.stored:
+            return
+        for i, t in enumerate(self.toks):
+            if t.kind == "name" and t.text == capital and not self.is_attribute(i):
+                self.note("case")
+                t.text = self.argument
+
+    def braces(self) -> None:
+        """``x^{2}``, ``e^{-x}`` (LaTeX, as Desmos copies it): the exponent's braces."""
+        for i, t in enumerate(self.toks):
+            if t.kind == "op" and t.text in ("^", "**"):
+                j = self.sig(i + 1)
+                if self.text(j) == "{":
+                    end = self.match(j)
+                    if end < len(self.toks):
+                        self.note("power")
+                        self.toks[j].text, self.toks[end].text = "(", ")"
 
     def decimal_comma(self) -> None:
         """``2,5x`` outside any bracket: a decimal comma (a tuple is never a function)."""

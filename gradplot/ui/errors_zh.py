@@ -145,6 +145,7 @@ NOTATION_RULES_ZH: dict[str, str] = {
     "symbols": "Python 用键盘上的运算符和名称书写：",
     "factorial": "Python 没有 ! 运算符：请直接写出数值（5! 是 120）。",
     "degrees": "角度使用弧度：30° 写作 30*pi/180。",
+    "case": "Python 区分大小写：自变量是 x；X 会是另一个名称（一个滑块）。",
     "decimal": "小数用小数点书写：2.5，而不是 2,5（逗号用来分隔多个值）。",
     "renamed": "这里的函数使用 Python 的名称：",
 }

@@ -101,6 +101,12 @@ CASES: dict[str, tuple[str, T]] = {
     "x（x+1）": ("x*(x+1)", lambda x: x * (x + 1)),
     "5!*x": ("120*x", lambda x: 120 * x),
     "2,5x": ("2.5*x", lambda x: 2.5 * x),
+    "X^2 + 1": ("x**2 + 1", lambda x: x**2 + 1),
+    "3X": ("3*x", lambda x: 3 * x),
+    "x^{2}": ("x**(2)", lambda x: x**2),
+    "e^{-x}": ("e**(-x)", lambda x: torch.exp(-x)),
+    "x^(1/2)": ("x**(1/2)", torch.sqrt),
+    "abs x": ("abs(x)", torch.abs),
     # inside a function
     "def f(x):\n    return 2x": ("def f(x):\n    return 2*x", lambda x: 2 * x),
     "def f(x):\n    y = x^x\n    return y": (
@@ -122,6 +128,7 @@ VALID: dict[str, T] = {
     "1e3 * x": lambda x: 1000 * x,
     "0x10 * x": lambda x: 16 * x,
     "max(2,5)*x": lambda x: 5 * x,
+    "def f(x):\n    X = 2\n    return X * x": lambda x: 2 * x,
     "where(x > minx, x, 0.)": lambda x: torch.where(x > 1.0, x, 0.0),  # minx: a slider
 }
 

@@ -78,7 +78,7 @@ def test_a_long_fix_is_shortened_on_the_button(
 def test_every_rule_is_said_in_chinese() -> None:
     assert set(NOTATION_RULES_ZH) == set(RULES)
     i18n.set_language("zh")
-    for source in ("x^2", "π*x", "|x|", "sin x", "sin^2(x)", "y = 2x", "5!*x", "sin(30°)",
+    for source in ("x^2", "π*x", "|x|", "X", "sin x", "sin^2(x)", "y = 2x", "5!*x", "sin(30°)",
                    "2,5x", "ln(x)"):
         info = evaluate(Request(source=source, points=5)).error
         assert info is not None and info.kind == "notation"
