@@ -53,6 +53,8 @@ class ErrorPanel(QFrame):
         self.explanation = QLabel()
         self.explanation.setObjectName("errorExplanation")
         self.explanation.setWordWrap(True)
+        # plain text: "A function's argument" must not show as "function&#x27;s"
+        self.explanation.setTextFormat(Qt.TextFormat.PlainText)
         self.explanation.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         fix_row = QHBoxLayout()
         fix_label = QLabel("<b>Fix</b>")
@@ -119,7 +121,7 @@ class ErrorPanel(QFrame):
             f"<span style='color:#a33a00; font-size:large'><b>{html.escape(error.title)}</b>"
             f"</span>{where_html}"
         )
-        self.explanation.setText(html.escape(error.explanation))
+        self.explanation.setText(error.explanation)
         self.hint.setText(error.hint or "")
         has_hint = bool(error.hint)
         self.hint.setVisible(has_hint)

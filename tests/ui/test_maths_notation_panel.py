@@ -27,24 +27,25 @@ def english_afterwards() -> Iterator[None]:
 def test_one_click_uses_the_fix_and_undo_brings_back_what_was_typed(
     qtbot: QtBot, make_window: Callable[..., MainWindow]
 ) -> None:
-    window = make_window("x^2")
+    window = make_window("x^2 + sin x")
     shown = window.last_result
     assert shown is not None and shown.error is not None and shown.error.kind == "notation"
     panel = window.error_panel
     assert panel.isVisible() and panel.fix_button.isVisible()
-    assert panel.fix_button.text() == "Use x**2"
+    assert panel.fix_button.text() == "Use x**2 + sin(x)"
+    assert panel.explanation.text() == shown.error.explanation  # as written: no &#x27;
     fixed = wait_result(
         qtbot, window, lambda: qtbot.mouseClick(panel.fix_button, Qt.MouseButton.LeftButton),
-        source="x**2",
+        source="x**2 + sin(x)",
     )
     assert fixed.error is None
-    assert window.editor.source() == "x**2"
+    assert window.editor.source() == "x**2 + sin(x)"
     assert not panel.isVisible()
     expected = evaluate(fixed.request)
     np.testing.assert_allclose(window.plot.curve("f").yData, expected.f)
-    again = wait_result(qtbot, window, window.editor.undo, source="x^2")
-    assert window.editor.source() == "x^2"  # nothing the user typed is lost
-    assert again.error is not None and again.error.fix == "x**2"
+    again = wait_result(qtbot, window, window.editor.undo, source="x^2 + sin x")
+    assert window.editor.source() == "x^2 + sin x"  # nothing the user typed is lost
+    assert again.error is not None and again.error.fix == "x**2 + sin(x)"
 
 
 def test_no_button_without_a_known_fix(qtbot: QtBot, make_window: Callable[..., MainWindow]
