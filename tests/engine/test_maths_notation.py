@@ -190,7 +190,9 @@ def test_no_fix_is_offered_when_none_is_known(source: str) -> None:
 
 
 def test_a_fix_is_never_offered_outside_the_sandbox() -> None:
-    for source in ("import os", "__import__('os')", "x.__class__", "open('f')", "2x.__class__"):
+    for source in ("import os", "__import__('os')", "x.__class__", "open('f')", "2x.__class__",
+                   "f(x) = __import__('os')", "f(t) = t; import os", "y = x.__class__",
+                   "2x + open('f')", "|x|.__class__", "sin x.__dict__"):
         result = evaluate(Request(source=source, x_values=XS))
         assert result.error is not None
         assert result.error.fix is None, source
