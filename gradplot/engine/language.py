@@ -139,7 +139,10 @@ def _notation_fix(source: str) -> notation.Correction | None:
     """The maths-notation reading of ``source``, if it passes every check."""
     if len(source) > notation.MAX_CHARS:
         return None
-    fixed = notation.correct(source)
+    try:
+        fixed = notation.correct(source)
+    except Exception:  # a best-effort reading: it must never hide the original error
+        return None
     if fixed is None:
         return None
     try:

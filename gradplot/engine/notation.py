@@ -307,6 +307,8 @@ class _Fixer:
     def _factor_end(self, i: int) -> int:
         if self.depth > MAX_DEPTH:
             raise _TooDeep
+        if i >= len(self.toks):
+            return i
         t = self.toks[i]
         if t.kind == "op" and t.text in ("-", "+"):
             return self.factor_end(self.sig(i + 1))

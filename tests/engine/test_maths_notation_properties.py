@@ -12,6 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from gradplot.engine import Request, evaluate
+from gradplot.engine.notation import correct
 
 XS = (0.25, 0.6, 1.3, 2.2)
 Pair = tuple[str, str]  # (maths, python)
@@ -92,3 +93,10 @@ def test_the_fix_means_what_the_maths_means(pair: Pair) -> None:
     fixed = evaluate(Request(source=typed.error.fix, x_values=XS, dtype="float64"))
     assert fixed.error is None, (maths, typed.error.fix, fixed.error)
     np.testing.assert_allclose(fixed.f, reference.f, rtol=1e-12, equal_nan=True)
+
+
+@settings(max_examples=400, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text(alphabet="x2 (|)^²√πsinlogf=y,.!°+-*·e{}\n:def", max_size=30))
+def test_reading_any_text_as_maths_never_fails(text: str) -> None:
+    fixed = correct(text)
+    assert fixed is None or (fixed.source != text and fixed.rules)
