@@ -175,8 +175,8 @@ def _compile(source: str) -> CompiledFunction:
         raise SyntaxError("the function is empty: type an expression in x, such as sin(x)")
     try:
         with warnings.catch_warnings():
-            # 2(x+1) is "'int' object is not callable; perhaps you missed a comma?":
-            # lint() explains it; nothing goes to the terminal
+            # Python's warnings ('\d' escapes here; 'x is 1' and calling a literal such
+            # as 2(x+1) when compiling) would reach the terminal; the errors explain instead
             warnings.simplefilter("ignore")
             tree = ast.parse(source, filename=USER_FILENAME, mode="exec")
     except (RecursionError, MemoryError) as exc:
