@@ -109,9 +109,15 @@ def compile_source(source: str) -> CompiledFunction:
         return _compile(source)
     except (SyntaxError, Refused, UnknownName, NotationError) as exc:
         fixed = _notation_fix(source)
-        if fixed is None:
-            raise
         line, column = _position(exc)
+        if fixed is None:
+            rule = notation.unfixable(source) if isinstance(exc, SyntaxError) else None
+            if rule is None:
+                raise
+            raise NotationError(
+                (rule,), notation.sentences((rule,), ()), raw=_message(exc), line=line,
+                column=column,
+            ) from exc
         raise NotationError(
             fixed.rules,
             fixed.sentences(),

@@ -35,7 +35,8 @@ RULES: dict[str, str] = {
     "define": "Type only the right-hand side, x**2, not f(x) = x**2 or y = x**2; "
     "for another variable write def f(t): return t**2.",
     "symbols": "Python is typed with the keyboard's operators and names:",
-    "factorial": "Python has no ! operator: write the value (5! is 120).",
+    "factorial": "Python has no ! operator: write the value (5! is 120) or the product, "
+    "such as x*(x-1)*(x-2).",
     "degrees": "Angles are in radians: 30° is 30*pi/180.",
     "case": "Python tells capitals apart: the variable is x; X would be another name "
     "(a slider).",
@@ -184,6 +185,14 @@ def _glued_call(name: str) -> tuple[str, str] | None:
         return None
     if m[1] in _GLUED_HEADS or m[1] in ALIASES:
         return m[1], m[2]
+    return None
+
+
+def unfixable(source: str) -> str | None:
+    """The rule behind a notation that has no Python spelling here (x!), if any."""
+    toks = _tokens(source[:MAX_CHARS])
+    if any(t.kind == "op" and t.text == "!" for t in toks):
+        return "factorial"
     return None
 
 

@@ -143,7 +143,7 @@ NOTATION_RULES_ZH: dict[str, str] = {
     "define": "只写等号右边的部分：x**2，而不是 f(x) = x**2 或 y = x**2；"
     "自变量用别的名字时写 def f(t): return t**2。",
     "symbols": "Python 用键盘上的运算符和名称书写：",
-    "factorial": "Python 没有 ! 运算符：请直接写出数值（5! 是 120）。",
+    "factorial": "Python 没有 ! 运算符：请直接写出数值（5! 是 120）或乘积，例如 x*(x-1)*(x-2)。",
     "degrees": "角度使用弧度：30° 写作 30*pi/180。",
     "case": "Python 区分大小写：自变量是 x；X 会是另一个名称（一个滑块）。",
     "decimal": "小数用小数点书写：2.5，而不是 2,5（逗号用来分隔多个值）。",

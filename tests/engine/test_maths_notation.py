@@ -184,9 +184,14 @@ def test_every_rule_is_used_and_said() -> None:
 @pytest.mark.parametrize("source", ["x!", "sin(x", "x +* 2", "(x+1)!"])
 def test_no_fix_is_offered_when_none_is_known(source: str) -> None:
     result = evaluate(Request(source=source, x_values=XS))
-    if result.error is not None:
-        assert result.error.fix is None
-        assert result.error.explanation.strip()
+    assert result.error is not None
+    assert result.error.fix is None
+    assert result.error.explanation.strip()
+    if "!" in source:  # still said in plain words: there is no ! in Python
+        assert result.error.kind == "notation"
+        assert "no ! operator" in result.error.explanation
+    else:
+        assert result.error.kind == "syntax"
 
 
 def test_a_fix_is_never_offered_outside_the_sandbox() -> None:
