@@ -78,7 +78,7 @@ _SYMBOLS: dict[str, list[tuple[str, str]]] = {
     "½": [("op", "("), ("num", "1"), ("op", "/"), ("num", "2"), ("op", ")")],
     "°": [("op", "*"), ("name", "pi"), ("op", "/"), ("num", "180")],
 }
-_SPECIAL = "π⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺½"
+_SPECIAL = "π·⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺½"  # \w, and some even in Python names, but maths symbols
 _TOKEN = re.compile(
     rf"""
     (?P<comment>\#[^\n]*)
@@ -135,7 +135,7 @@ def _refuse(rule: str, line: int | None, column: int | None) -> NotationError:
 
 # --- valid Python that means something else ------------------------------------------
 def lint(func: ast.FunctionDef, argument: str) -> None:
-    """Refuse ``x^2``, ``2(x+1)``, ``x(x+1)``, ``(x+1)(x-1)`` and the name ``π``."""
+    """Refuse ``x^2``, ``2(x+1)``, ``x(x+1)``, ``(x+1)(x-1)``, ``sin(x)(x+1)`` and ``π``."""
     for node in ast.walk(func):
         where = (getattr(node, "lineno", None), _column(node))
         if isinstance(node, ast.BinOp) and isinstance(node.op, ast.BitXor):
@@ -143,12 +143,14 @@ def lint(func: ast.FunctionDef, argument: str) -> None:
                 raise _refuse("power", *where)
         elif isinstance(node, ast.Call):
             callee = node.func
+            # a call returns a value here, never a function: sin(x)(x+1) is a product
             if (
-                isinstance(callee, ast.Constant | ast.BinOp | ast.UnaryOp | ast.Compare)
+                isinstance(callee, ast.Constant | ast.BinOp | ast.UnaryOp | ast.Compare | ast.Call)
                 or (isinstance(callee, ast.Name) and callee.id in (argument, *CONSTANTS))
             ):
                 raise _refuse("times", *where)
-        elif isinstance(node, ast.Name) and "π" in node.id:
+        elif isinstance(node, ast.Name) and ("π" in node.id or "·" in node.id):
+            # Python takes both as letters: π*x has a slider π, x·2 a slider named x·2
             raise _refuse("symbols", *where)
 
 

@@ -62,6 +62,8 @@ CASES: dict[str, tuple[str, T]] = {
     "2sin(x)": ("2*sin(x)", lambda x: 2 * torch.sin(x)),
     "x sin x": ("x * sin(x)", lambda x: x * torch.sin(x)),
     "sin(x)cos(x)": ("sin(x)*cos(x)", lambda x: torch.sin(x) * torch.cos(x)),
+    "sin(x)(x+1)": ("sin(x)*(x+1)", lambda x: torch.sin(x) * (x + 1)),
+    "(sin(x))(x)": ("(sin(x))*(x)", lambda x: torch.sin(x) * x),
     "a(x+1)": ("a*(x+1)", lambda x: 1.0 * (x + 1)),
     "2 x": ("2 * x", lambda x: 2 * x),
     "0.5x^2": ("0.5*x**2", lambda x: 0.5 * x**2),
@@ -93,6 +95,8 @@ CASES: dict[str, tuple[str, T]] = {
     "2|x|": ("2*abs(x)", lambda x: 2 * torch.abs(x)),
     # symbols from a maths keyboard or an input method
     "2·x": ("2*x", lambda x: 2 * x),
+    "x·2": ("x*2", lambda x: x * 2),  # x·2 is one Python name: a slider
+    "x·|x|(x)": ("x*abs(x)*(x)", lambda x: x * torch.abs(x) * x),
     "3×x": ("3*x", lambda x: 3 * x),
     "x÷2": ("x/2", lambda x: x / 2),
     "x−1": ("x-1", lambda x: x - 1),
@@ -123,6 +127,7 @@ VALID: dict[str, T] = {
     "abs(x - 1) * sin(x)": lambda x: torch.abs(x - 1) * torch.sin(x),
     "e**x": torch.exp,
     "def f(a):\n    g = sin\n    return g(a)": torch.sin,
+    "[sin, cos][1](x)": torch.cos,
     "def f(x):\n    sinx = sin(x)\n    return sinx * 2": lambda x: 2 * torch.sin(x),
     "2 * (x + 1)": lambda x: 2 * (x + 1),
     "1e3 * x": lambda x: 1000 * x,
