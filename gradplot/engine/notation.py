@@ -143,10 +143,16 @@ def lint(func: ast.FunctionDef, argument: str) -> None:
                 raise _refuse("power", *where)
         elif isinstance(node, ast.Call):
             callee = node.func
-            # a call returns a value here, never a function: sin(x)(x+1) is a product
+            # gradplot's functions return values, never functions: sin(x)(x+1) is a
+            # product (a helper's call may return a lambda, so only known names count)
             if (
-                isinstance(callee, ast.Constant | ast.BinOp | ast.UnaryOp | ast.Compare | ast.Call)
+                isinstance(callee, ast.Constant | ast.BinOp | ast.UnaryOp | ast.Compare)
                 or (isinstance(callee, ast.Name) and callee.id in (argument, *CONSTANTS))
+                or (
+                    isinstance(callee, ast.Call)
+                    and isinstance(callee.func, ast.Name)
+                    and callee.func.id in _functions()
+                )
             ):
                 raise _refuse("times", *where)
         elif isinstance(node, ast.Name) and ("π" in node.id or "·" in node.id):
@@ -239,6 +245,7 @@ class _Fixer:
         self.functions = _functions()
         self.argument = "x"
         self.stored: set[str] = set()
+        self.has_def = False
         self.depth = 0
 
     def note(self, rule: str) -> None:
@@ -631,8 +638,11 @@ class _Fixer:
         self.toks[i:end] = call
 
     def find_stored(self) -> None:
+        """Names the source binds: assigned, or defined by a def (helpers are functions)."""
         self.stored = {self.text(i) for i in range(len(self.toks))
-                       if self.kind(i) == "name" and self.text(self.sig(i + 1)) in ("=", "+=")}
+                       if self.kind(i) == "name" and (self.text(self.sig(i + 1)) in ("=", "+=")
+                                                     or self.text(self.prev_sig(i)) == "def")}
+        self.has_def = any(t.kind == "name" and t.text == "def" for t in self.toks)
 
     def times(self) -> None:
         """Insert * where maths writes a product by putting things side by side."""
@@ -653,7 +663,9 @@ class _Fixer:
                 value_called = (
                     name == self.argument
                     or name in CONSTANTS
-                    or (len(name) == 1 and name not in self.functions and name not in stored)
+                    # a(x+1) in an expression; beside defs, an unknown g(x) is a missing helper
+                    or (len(name) == 1 and name not in self.functions and name not in stored
+                        and not self.has_def)
                 )
                 if self.is_attribute(i) or not value_called:
                     i += 1

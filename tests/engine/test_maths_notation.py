@@ -128,6 +128,10 @@ VALID: dict[str, T] = {
     "e**x": torch.exp,
     "def f(a):\n    g = sin\n    return g(a)": torch.sin,
     "[sin, cos][1](x)": torch.cos,
+    "def f(x):\n    def times(a):\n        return lambda t: a * t\n    return times(3)(x)": (
+        lambda x: 3 * x
+    ),
+    "(lambda t: t * 2)(x)": lambda x: 2 * x,
     "def f(x):\n    sinx = sin(x)\n    return sinx * 2": lambda x: 2 * torch.sin(x),
     "2 * (x + 1)": lambda x: 2 * (x + 1),
     "1e3 * x": lambda x: 1000 * x,
