@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING
 
 import platformdirs
 
-from gradplot.ui.gc_pause import long_lived
+from gradplot.ui.gc_pause import collect_on_gui_thread, long_lived
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QWidget
@@ -384,6 +384,7 @@ def _run_window(
 
         window = MainWindow(source, persist=not screenshot, restore=not screenshot)
         stop_on_sigterm(window)
+    _gc_timer = collect_on_gui_thread()  # alive until this function returns
     status = [0]
     try:
         if screenshot:

@@ -27,3 +27,16 @@ def long_lived() -> Iterator[None]:
         gc.freeze()
         if enabled:
             gc.enable()
+
+
+def collect_on_gui_thread(interval: float = 1.0) -> object:
+    """Automatic collection off; pyqtgraph's collector runs it from a GUI-thread timer.
+
+    A collection runs on whichever thread allocates when a threshold trips: on the
+    worker thread, or inside a Qt call that holds the signal-slot lock, where freeing a
+    widget kept only by a cycle deadlocks or crashes. Keep the returned object alive
+    for as long as the event loop runs.
+    """
+    from pyqtgraph.util.garbage_collector import GarbageCollector
+
+    return GarbageCollector(interval=interval)

@@ -16,9 +16,19 @@ from PySide6.QtCore import QSettings
 from pytestqt.qtbot import QtBot
 
 from gradplot.engine import Result
+from gradplot.ui.gc_pause import collect_on_gui_thread
 from gradplot.ui.main_window import MainWindow
 
 RESULT_TIMEOUT_MS = 30_000
+
+
+@pytest.fixture(scope="session", autouse=True)
+def gui_thread_collections(qapp: object) -> Iterator[None]:
+    """Collections run from the GUI thread's event loop only, as in the app."""
+    timer = collect_on_gui_thread()
+    yield
+    del timer
+    gc.enable()
 
 
 @pytest.fixture(autouse=True)

@@ -238,14 +238,16 @@ def test_slide_keys_only_during_a_lesson(
 # --- garbage collector ---------------------------------------------------------------
 @pytest.fixture
 def gc_state() -> Iterator[None]:
-    """Each test starts with gc enabled and nothing frozen, and leaves it that way."""
+    """Each test starts with gc enabled and nothing frozen; its state is restored after."""
+    was_enabled = gc.isenabled()
     gc.enable()
     gc.unfreeze()
     try:
         yield
     finally:
-        gc.enable()
         gc.unfreeze()
+        if not was_enabled:
+            gc.disable()
 
 
 @pytest.mark.usefixtures("gc_state")
