@@ -364,9 +364,12 @@ class _Run:
             # A fair share of what is left: a runaway point must not starve the ones after
             # it. The floor lets a slow point finish, until points left out have used half
             # the time limit: many runaways first would otherwise use all of it.
+            # No point's share is more than its part of the whole limit, so the last points
+            # (a runaway the groups left to the loop) do not take all the time that is left.
             left = len(indices) - j + later
             lost_half = self._lost > self.request.time_limit / 2
-            budget = min(remaining, max(remaining / left, 0.0 if lost_half else POINT_TIME_FLOOR))
+            share = min(remaining / left, self.request.time_limit / len(self.x_np))
+            budget = min(remaining, max(share, 0.0 if lost_half else POINT_TIME_FLOOR))
             xi = first if first is not None and j == 0 else torch.tensor(
                 float(self.x_np[i]), dtype=self.dtype, requires_grad=True
             )
@@ -412,7 +415,11 @@ class _Run:
             if remaining <= 0:
                 break
             # The run's points pool their fair shares: the deadline follows the live count.
-            share = remaining / (pending.size + len(looped))
+            # A share is never more than a point's part of the whole limit, so a runaway
+            # point left alone at the end does not take all the time that is left.
+            share = min(
+                remaining / (pending.size + len(looped)), request.time_limit / len(self.x_np)
+            )
 
             def deadline_for(live: int, start: float = start, share: float = share) -> float:
                 return min(self._deadline, start + max(POINT_TIME_FLOOR, share * live))
