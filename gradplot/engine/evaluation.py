@@ -117,6 +117,8 @@ def _evaluate(
             f, scalar_value = run.forward_values() if info.kind in AUTOGRAD_REFUSALS else (
                 None, None
             )
+            if f is None and info.kind in AUTOGRAD_REFUSALS and not request.vector_input:
+                f = _forward_per_point(request, cancel)
             return Result(
                 request=request,
                 x=run.x_eval,
@@ -127,6 +129,27 @@ def _evaluate(
                 output=run.output_text(),
                 error=info,
             )
+
+
+def _forward_per_point(
+    request: Request, cancel: Callable[[], bool] | None
+) -> FloatArray | None:
+    """f at every point after per-point mode's backward was refused (at its first point).
+
+    f's values do not depend on the backward switches, so they come from a run whose
+    backward cannot be refused: one pass, first order, detach() not honoured.
+    """
+    plain = replace(
+        request,
+        backward_passes=1,
+        order=1,
+        retain_graph=False,
+        strict_backward=False,
+        detach=False,
+        trace_x=None,
+    )
+    result = _evaluate(plain, cancel=cancel, progress=None)
+    return result.f if result.error is None else None
 
 
 def _request_error(message: str) -> GradplotError:

@@ -60,3 +60,54 @@ def test_a_working_evaluation_is_unchanged() -> None:
                          retain_graph=True, zero_grad=False))
     assert r.error is None
     np.testing.assert_array_equal(r.df, 2 * 2 * np.array(XS))  # two passes accumulate
+
+
+PER_POINT_XS = (-2.0, -0.5, 0.25, 1.0, 3.0)  # not 0: the notebook's while never ends there
+
+
+def per_point_forward(fn: object) -> np.ndarray:
+    """The notebook's cell at each x, forward only: a fresh 0-d tensor, f(a)."""
+    values = []
+    for v in PER_POINT_XS:
+        a = torch.tensor(v, dtype=torch.float64, requires_grad=True)
+        values.append(float(fn(a).detach()))  # type: ignore[operator]
+    return np.array(values)
+
+
+NOTEBOOK_F = (
+    "def f(a):\n    b = a * 2\n    while b.norm() < 1000:\n        b = b * 2\n"
+    "    if b.sum() > 0:\n        c = b\n    else:\n        c = 100 * b\n    return c\n"
+)
+
+
+def notebook_f(a: torch.Tensor) -> torch.Tensor:
+    b = a * 2
+    while b.norm() < 1000:
+        b = b * 2
+    return b if b.sum() > 0 else 100 * b
+
+
+@pytest.mark.parametrize(
+    ("source", "switches", "kind", "fn"),
+    [
+        ("x**3 - x", {"backward_passes": 2}, "backward_twice", lambda x: x**3 - x),
+        (NOTEBOOK_F, {"backward_passes": 2}, "backward_twice", notebook_f),
+        ("(x > 0)*1.0", {"strict_backward": True}, "no_grad", lambda x: (x > 0) * 1.0),
+    ],
+)
+def test_per_point_mode_draws_f_after_a_refusal_at_its_first_point(
+    source: str, switches: dict[str, object], kind: str, fn: object
+) -> None:
+    r = evaluate(
+        Request(
+            source=source,
+            x_values=PER_POINT_XS,
+            dtype="float64",
+            vector_input=False,
+            **switches,  # type: ignore[arg-type]
+        )
+    )
+    assert r.error is not None and r.error.kind == kind
+    assert r.derivatives == ()
+    assert r.f is not None
+    np.testing.assert_array_equal(r.f, per_point_forward(fn))
