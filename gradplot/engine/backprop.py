@@ -57,8 +57,16 @@ _DTYPES = {"float32": torch.float32, "float64": torch.float64}
 Kind = Literal["op", "leaf", "output", "cut"]
 
 
-def with_backprop(result: Result, cancel: Callable[[], bool] | None = None) -> Result:
-    """``result`` with the backward pass at ``result.request.trace_x`` recorded."""
+def with_backprop(
+    result: Result,
+    cancel: Callable[[], bool] | None = None,
+    *,
+    time_limit: float | None = None,
+) -> Result:
+    """``result`` with the backward pass at ``result.request.trace_x`` recorded.
+
+    ``time_limit``: seconds the trace's run of f may take (default: the request's).
+    """
     request = result.request
     if request.trace_x is None or len(result.x) == 0:
         return result
@@ -83,7 +91,7 @@ def with_backprop(result: Result, cancel: Callable[[], bool] | None = None) -> R
         dtype=dtype,
         detach=request.detach,
         vector=request.vector_input,
-        time_limit=request.time_limit,
+        time_limit=request.time_limit if time_limit is None else time_limit,
         cancel=cancel,
     )
     recorder = _Recorder(request, x)

@@ -73,8 +73,13 @@ def evaluate(
     progress: Callable[[int, int], None] | None = None,
 ) -> Result:
     """Evaluate ``request``. Never raises for anything the user typed or chose."""
+    start = time.perf_counter()
     result = _evaluate(request, cancel=cancel, progress=progress)
-    return result if request.trace_x is None else with_backprop(result, cancel)
+    if request.trace_x is None:
+        return result
+    # the trace shares the request's time limit: f and its trace together stay within it
+    left = request.time_limit - (time.perf_counter() - start)
+    return with_backprop(result, cancel, time_limit=left) if left > 0 else result
 
 
 def _evaluate(
