@@ -87,6 +87,7 @@ def _evaluate(
     *,
     cancel: Callable[[], bool] | None,
     progress: Callable[[int, int], None] | None,
+    f_after_refusal: bool = True,
 ) -> Result:
     try:
         x_np = _sample_points(request)
@@ -122,7 +123,12 @@ def _evaluate(
             f, scalar_value = run.forward_values() if info.kind in AUTOGRAD_REFUSALS else (
                 None, None
             )
-            if f is None and info.kind in AUTOGRAD_REFUSALS and not request.vector_input:
+            if (
+                f is None
+                and f_after_refusal
+                and info.kind in AUTOGRAD_REFUSALS
+                and not request.vector_input
+            ):
                 f = _forward_per_point(request, cancel)
             return Result(
                 request=request,
@@ -153,7 +159,8 @@ def _forward_per_point(
         detach=False,
         trace_x=None,
     )
-    result = _evaluate(plain, cancel=cancel, progress=None)
+    # once only: an in-place change of x is refused whatever the switches
+    result = _evaluate(plain, cancel=cancel, progress=None, f_after_refusal=False)
     return result.f if result.error is None else None
 
 

@@ -111,3 +111,17 @@ def test_per_point_mode_draws_f_after_a_refusal_at_its_first_point(
     assert r.derivatives == ()
     assert r.f is not None
     np.testing.assert_array_equal(r.f, per_point_forward(fn))
+
+
+def test_per_point_refusal_that_no_switch_avoids_has_no_f() -> None:
+    # an in-place change of the leaf x is refused in every run: one retry, then no f
+    r = evaluate(
+        Request(
+            source="def f(x):\n    x.add_(1)\n    return x\n",
+            x_values=PER_POINT_XS,
+            dtype="float64",
+            vector_input=False,
+        )
+    )
+    assert r.error is not None and r.error.kind == "inplace"
+    assert r.f is None
