@@ -113,10 +113,11 @@ class Readout:
         raise KeyError(name)
 
 
-def _fmt(v: float) -> str:
+def format_number(v: float, digits: int = 6) -> str:
+    """A number as the readout and the tools' tables show it (— for NaN, a true minus)."""
     if not np.isfinite(v):
         return "—" if np.isnan(v) else ("∞" if v > 0 else "−∞")
-    return f"{v:.6g}".replace("-", "−")
+    return f"{v:.{digits}g}".replace("-", "−")
 
 
 class PlotView(pg.PlotWidget):  # type: ignore[misc]
@@ -403,10 +404,10 @@ class PlotView(pg.PlotWidget):  # type: ignore[misc]
 
         A narrow plot gets the value alone rather than a label cut off at the edge.
         """
-        text = f"f = {_fmt(value)}   (f is one number for the whole x grid)"
+        text = f"f = {format_number(value)}   (f is one number for the whole x grid)"
         metrics = QFontMetrics(self.scalar_label.textItem.font())
         if metrics.horizontalAdvance(text) + 16 > self.view_rect().width():
-            return f"f = {_fmt(value)}", True
+            return f"f = {format_number(value)}", True
         return text, False
 
     def _place_scalar_label(self) -> None:
@@ -781,12 +782,12 @@ class PlotView(pg.PlotWidget):  # type: ignore[misc]
             self.tangent.setVisible(False)
             self.tangent_dot.setVisible(False)
             return
-        rows = [f"x     = {_fmt(x0)}"]
+        rows = [f"x     = {format_number(x0)}"]
         labels = {"f": "f(x)  ", "df": "f′(x) ", "d2f": "f″(x) ", "d3f": "f‴(x) "}
         if readout.scalar is not None:
-            rows.append(f"f     = {_fmt(readout.scalar)} (scalar)")
+            rows.append(f"f     = {format_number(readout.scalar)} (scalar)")
         for name, v in readout.values:
-            rows.append(f"{labels[name]}= {_fmt(v)}")
+            rows.append(f"{labels[name]}= {format_number(v)}")
         text = "\n".join(rows)
         if text != self.readout.text() or not self.readout.isVisible():
             self.readout.setText(text)

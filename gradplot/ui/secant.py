@@ -44,7 +44,13 @@ from gradplot.engine.model import DType
 from gradplot.ui.errors_zh import localize_error
 from gradplot.ui.i18n import tr, trf
 from gradplot.ui.motion import Player, ReducedMotion
-from gradplot.ui.plot_view import CURVE_COLOURS, TANGENT_COLOUR, PlotView, make_pen
+from gradplot.ui.plot_view import (
+    CURVE_COLOURS,
+    TANGENT_COLOUR,
+    PlotView,
+    format_number,
+    make_pen,
+)
 from gradplot.ui.worker import EvaluateFn, Evaluator
 
 TABLE_STEPS: tuple[float, ...] = tuple(10.0 ** -k for k in range(1, 9))
@@ -63,12 +69,6 @@ def quotients(
     t = NP_DTYPES[dtype]
     out: np.ndarray = (np.asarray(f_steps, dtype=t) - t(fa)) / np.asarray(steps, dtype=t)
     return out
-
-
-def _number(v: float, digits: int = 8) -> str:
-    if not math.isfinite(v):
-        return "—" if math.isnan(v) else ("∞" if v > 0 else "−∞")
-    return f"{v:.{digits}g}".replace("-", "−")
 
 
 class SecantTool(QObject):
@@ -388,8 +388,8 @@ class SecantTool(QObject):
             return
         for i, step in enumerate(TABLE_STEPS):
             value = float(q[i])
-            cells = (f"{step:.0e}".replace("e-0", "e-"), _number(value, 9),
-                     _number(abs(value - self.slope), 3))
+            cells = (f"{step:.0e}".replace("e-0", "e-"), format_number(value, 9),
+                     format_number(abs(value - self.slope), 3))
             for j, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 item.setData(Qt.ItemDataRole.UserRole, (step, value, abs(value - self.slope))[j])
@@ -400,8 +400,8 @@ class SecantTool(QObject):
         if self.secant_slope is None or self.slope is None:
             return
         self.slopes.setText(
-            trf("secant slope %1  ·  autograd f′(a) = %2", _number(self.secant_slope),
-                _number(self.slope))
+            trf("secant slope %1  ·  autograd f′(a) = %2", format_number(self.secant_slope, 8),
+                format_number(self.slope, 8))
         )
 
     def retranslate(self, *_args: object) -> None:

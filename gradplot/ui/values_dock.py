@@ -37,7 +37,7 @@ from gradplot.engine.model import FloatArray
 from gradplot.ui.errors_zh import localize_error
 from gradplot.ui.export import csv_text
 from gradplot.ui.i18n import tr, trf
-from gradplot.ui.plot_view import PlotView
+from gradplot.ui.plot_view import PlotView, format_number
 from gradplot.ui.worker import EvaluateFn, Evaluator
 
 MAX_VALUES = 1000
@@ -101,12 +101,6 @@ def tensor_text(values: FloatArray | float, dtype: str = "float32") -> str:
         body = f"[{body}]"
     suffix = ", dtype=torch.float64" if dtype == "float64" else ""
     return f"tensor({body}{suffix})"
-
-
-def _number(v: float) -> str:
-    if not math.isfinite(v):
-        return "—" if math.isnan(v) else ("∞" if v > 0 else "−∞")
-    return f"{v:.8g}".replace("-", "−")
 
 
 class ValuesDock(QObject):
@@ -250,7 +244,7 @@ class ValuesDock(QObject):
         self.table.setRowCount(len(x))
         for i in range(len(x)):
             for j, col in enumerate(columns):
-                item = QTableWidgetItem(_number(float(col[i])))
+                item = QTableWidgetItem(format_number(float(col[i]), 8))
                 item.setData(Qt.ItemDataRole.UserRole, float(col[i]))
                 item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 self.table.setItem(i, j, item)
