@@ -21,7 +21,7 @@ import os
 import re
 import sys
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, BinaryIO, NoReturn, TextIO
+from typing import TYPE_CHECKING, Any, BinaryIO, NoReturn, TextIO
 
 from gradplot import __version__
 
@@ -148,29 +148,37 @@ def _param(text: str) -> tuple[str, float]:
 
 def add_evaluation_options(parser: argparse.ArgumentParser) -> None:
     """The options shared by every command that evaluates a function."""
+    from gradplot.engine.switches import SWITCHES
+
     parser.add_argument("source", metavar="SOURCE", help="function text, - for stdin, @path")
     parser.add_argument("--range", nargs=2, type=finite_float, metavar=("LO", "HI"),
                         help="x range (default -2π to 2π)")
     parser.add_argument("--points", type=int, help="number of samples (default 400)")
     parser.add_argument("--x", nargs="+", type=finite_float, metavar="V", dest="x_values",
                         help="explicit x values instead of a range, e.g. --x 0 1 2 3")
-    parser.add_argument("--scalar", action="store_true",
-                        help="vector input off: call f once per x with a 0-d tensor")
-    parser.add_argument("--no-detach", action="store_true",
-                        help="make .detach() the identity, so gradients flow through it")
-    parser.add_argument("--retain-graph", action="store_true",
-                        help="backward(retain_graph=True)")
-    parser.add_argument("--passes", type=int, default=1, help="backward passes, 1-3")
-    parser.add_argument("--no-zero-grad", action="store_true",
-                        help="do not call x.grad.zero_() between passes (gradients add up)")
-    parser.add_argument("--order", type=int, default=1, help="highest derivative, 1-4")
-    parser.add_argument("--strict-backward", action="store_true",
-                        help="plain y.backward() even for a non-scalar y")
+    for switch in SWITCHES:  # one flag a switch, from the one declaration
+        if switch.is_bool:
+            parser.add_argument(switch.flag, action="store_true", dest=switch.name,
+                                help=switch.flag_help)
+        else:
+            parser.add_argument(switch.flag, type=int, default=switch.default,
+                                dest=switch.name, metavar=switch.flag[2:].upper(),
+                                help=switch.flag_help)
     parser.add_argument("--param", action="append", type=_param, default=[],
                         metavar="NAME=VALUE", help="value of a free name (default 1.0)")
     parser.add_argument("--dtype", choices=("float32", "float64"), default="float32")
     parser.add_argument("--timeout", type=seconds(MAX_EVAL_SECONDS), default=2.0,
                         metavar="SECONDS", help="time limit of one evaluation (default 2)")
+
+
+def switches_from_args(args: argparse.Namespace) -> dict[str, Any]:
+    """The switches the flags set: a boolean flag turns its switch from its default."""
+    from gradplot.engine.switches import SWITCHES
+
+    return {
+        s.name: (getattr(args, s.name) != s.default) if s.is_bool else getattr(args, s.name)
+        for s in SWITCHES
+    }
 
 
 def request_from_args(args: argparse.Namespace, stdin: BinaryIO | None = None) -> Request:
@@ -197,13 +205,7 @@ def request_from_args(args: argparse.Namespace, stdin: BinaryIO | None = None) -
         params=dict(args.param),
         dtype=args.dtype,
         time_limit=args.timeout,
-        vector_input=not args.scalar,
-        detach=not args.no_detach,
-        retain_graph=args.retain_graph,
-        backward_passes=args.passes,
-        zero_grad=not args.no_zero_grad,
-        strict_backward=args.strict_backward,
-        order=args.order,
+        **switches_from_args(args),
     )
 
 

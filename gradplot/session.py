@@ -50,12 +50,11 @@ from gradplot.engine.model import (
     DEFAULT_POINTS,
     DEFAULT_RANGE,
     DEFAULT_TIME_LIMIT,
-    MAX_ORDER,
-    MAX_PASSES,
     MAX_POINTS,
     DType,
     Request,
 )
+from gradplot.engine.switches import SWITCHES, AutogradSwitches
 
 __all__ = [
     "FILE_SUFFIX",
@@ -276,8 +275,10 @@ class Parameter:
 
 
 @dataclass(frozen=True)
-class Session:
+class Session(AutogradSwitches):
     """The whole state of one plot: function, autograd toggles, sampling, parameters, view.
+
+    The autograd switches are the keyword-only fields of :class:`AutogradSwitches`.
 
     ``x_values`` (explicit sample points, e.g. ``(0, 1, 2, 3)`` for ``torch.arange(4.0)``)
     wins over ``x_range``/``points``. ``reference`` is an optional expected-derivative
@@ -290,13 +291,6 @@ class Session:
     points: int = DEFAULT_POINTS
     x_values: tuple[float, ...] | None = None
     dtype: DType = "float32"
-    vector_input: bool = True
-    detach: bool = True
-    retain_graph: bool = False
-    backward_passes: int = 1
-    zero_grad: bool = True
-    strict_backward: bool = False
-    order: int = 1
     parameters: tuple[Parameter, ...] = ()
     reference: str | None = None
     view_x: tuple[float, float] | None = None
@@ -333,12 +327,8 @@ class Session:
         )
         if problem is not None:
             raise ValueError(f"the x range or x values do not fit the dtype: {problem}")
-        if not 1 <= self.backward_passes <= MAX_PASSES:
-            raise ValueError(
-                f"backward passes must be from 1 to {MAX_PASSES} (found {self.backward_passes})"
-            )
-        if not 1 <= self.order <= MAX_ORDER:
-            raise ValueError(f"order must be from 1 to {MAX_ORDER} (found {self.order})")
+        for problem in self.problems():
+            raise ValueError(problem)
         if len(self.parameters) > MAX_PARAMETERS:
             raise ValueError(f"at most {MAX_PARAMETERS} parameters are allowed")
         names = [p.name for p in self.parameters]
@@ -367,13 +357,7 @@ class Session:
             params=self.params,
             dtype=self.dtype,
             time_limit=time_limit,
-            vector_input=self.vector_input,
-            detach=self.detach,
-            retain_graph=self.retain_graph,
-            backward_passes=self.backward_passes,
-            zero_grad=self.zero_grad,
-            strict_backward=self.strict_backward,
-            order=self.order,
+            **AutogradSwitches.of(self).as_kwargs(),
             request_id=request_id,
         )
 
@@ -422,13 +406,7 @@ class Session:
             if request.x_values is None
             else tuple(float(v) for v in request.x_values),
             dtype=request.dtype,
-            vector_input=request.vector_input,
-            detach=request.detach,
-            retain_graph=request.retain_graph,
-            backward_passes=request.backward_passes,
-            zero_grad=request.zero_grad,
-            strict_backward=request.strict_backward,
-            order=request.order,
+            **AutogradSwitches.of(request).as_kwargs(),
             parameters=tuple(params),
             reference=reference,
             view_x=view_x,
@@ -548,13 +526,7 @@ def _session_json(s: Session) -> dict[str, Any]:
         "points": s.points,
         "x_values": None if s.x_values is None else list(s.x_values),
         "dtype": s.dtype,
-        "vector_input": s.vector_input,
-        "detach": s.detach,
-        "retain_graph": s.retain_graph,
-        "backward_passes": s.backward_passes,
-        "zero_grad": s.zero_grad,
-        "strict_backward": s.strict_backward,
-        "order": s.order,
+        **AutogradSwitches.of(s).as_kwargs(),
         "parameters": [
             {"name": p.name, "value": p.value, "min": p.minimum, "max": p.maximum}
             for p in s.parameters
@@ -703,8 +675,7 @@ class _Reader:
 
 
 _SESSION_KEYS = (
-    "source", "x_range", "points", "x_values", "dtype", "vector_input", "detach",
-    "retain_graph", "backward_passes", "zero_grad", "strict_backward", "order",
+    "source", "x_range", "points", "x_values", "dtype", *(s.name for s in SWITCHES),
     "parameters", "reference", "view_x", "view_y",
 )  # fmt: skip
 
@@ -735,15 +706,14 @@ def _read_session(r: _Reader, v: object, where: str) -> Session:
         if dtype not in DTYPES:
             raise _Invalid(f"{where} dtype must be float32 or float64 (found {dtype!r})")
         kw["dtype"] = dtype
-    for key in ("vector_input", "detach", "retain_graph", "zero_grad", "strict_backward"):
-        if key in d:
-            kw[key] = r.boolean(d[key], f"{where} › {key}")
-    if "backward_passes" in d:
-        kw["backward_passes"] = r.integer(
-            d["backward_passes"], f"{where} › backward_passes", 1, MAX_PASSES
-        )
-    if "order" in d:
-        kw["order"] = r.integer(d["order"], f"{where} › order", 1, MAX_ORDER)
+    for switch in SWITCHES:
+        if switch.name in d:
+            at = f"{where} › {switch.name}"
+            value = d[switch.name]
+            kw[switch.name] = (
+                r.boolean(value, at) if switch.is_bool
+                else r.integer(value, at, switch.minimum, switch.maximum)
+            )
     if "parameters" in d:
         params = []
         for i, pv in enumerate(r.lst(d["parameters"], f"{where} › parameters", MAX_PARAMETERS)):

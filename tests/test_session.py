@@ -15,7 +15,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from gradplot import session as sm
-from gradplot.engine.model import MAX_ORDER, MAX_PASSES, MAX_POINTS, Request
+from gradplot.engine.model import MAX_POINTS, Request
+from gradplot.engine.switches import MAX_ORDER, MAX_PASSES
 from gradplot.session import (
     SCHEMA,
     AutosaveStore,

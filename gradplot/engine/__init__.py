@@ -20,8 +20,6 @@ from gradplot.engine.model import (
     DEFAULT_POINTS,
     DEFAULT_RANGE,
     DEFAULT_TIME_LIMIT,
-    MAX_ORDER,
-    MAX_PASSES,
     MAX_POINTS,
     ErrorInfo,
     GraphInfo,
@@ -30,6 +28,7 @@ from gradplot.engine.model import (
     Request,
     Result,
 )
+from gradplot.engine.switches import MAX_ORDER, MAX_PASSES, SWITCHES, AutogradSwitches, Switch
 
 if TYPE_CHECKING:
     from gradplot.engine.evaluation import evaluate
@@ -41,12 +40,15 @@ __all__ = [
     "MAX_ORDER",
     "MAX_PASSES",
     "MAX_POINTS",
+    "SWITCHES",
+    "AutogradSwitches",
     "ErrorInfo",
     "GraphInfo",
     "GraphNode",
     "Note",
     "Request",
     "Result",
+    "Switch",
     "evaluate",
 ]
 

@@ -34,8 +34,6 @@ from gradplot.engine.errors import (
 )
 from gradplot.engine.language import CompiledFunction, compile_source, xor_as_power
 from gradplot.engine.model import (
-    MAX_ORDER,
-    MAX_PASSES,
     MAX_POINTS,
     ErrorInfo,
     FloatArray,
@@ -47,6 +45,7 @@ from gradplot.engine.model import (
 )
 from gradplot.engine.namespace import Runtime
 from gradplot.engine.sampling import find_breaks, grid
+from gradplot.engine.switches import MAX_ORDER, MAX_PASSES
 
 DTYPES = {"float32": torch.float32, "float64": torch.float64}
 MAX_TIME_LIMIT = 60.0

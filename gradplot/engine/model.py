@@ -14,6 +14,8 @@ from typing import Any, Literal
 import numpy as np
 import numpy.typing as npt
 
+from gradplot.engine.switches import AutogradSwitches
+
 # float32 or float64, as the request's dtype: no conversion cost at 10^6 points
 FloatArray = npt.NDArray[np.floating[Any]]
 DType = Literal["float32", "float64"]
@@ -21,14 +23,14 @@ DType = Literal["float32", "float64"]
 DEFAULT_RANGE: tuple[float, float] = (-2 * math.pi, 2 * math.pi)
 DEFAULT_POINTS = 400
 MAX_POINTS = 4_000_000
-MAX_ORDER = 4
-MAX_PASSES = 3
 DEFAULT_TIME_LIMIT = 2.0
 
 
 @dataclass(frozen=True)
-class Request:
+class Request(AutogradSwitches):
     """Everything one evaluation needs: a frozen snapshot built by the caller.
+
+    The autograd switches are keyword-only fields of :class:`AutogradSwitches`.
 
     ``x_values`` (explicit sample points) wins over ``x_range``/``points``.
     ``params`` gives values for the free names of the source; missing ones are 1.0.
@@ -41,13 +43,6 @@ class Request:
     params: Mapping[str, float] = field(default_factory=dict)
     dtype: DType = "float32"
     time_limit: float = DEFAULT_TIME_LIMIT
-    vector_input: bool = True
-    detach: bool = True
-    retain_graph: bool = False
-    backward_passes: int = 1
-    zero_grad: bool = True
-    strict_backward: bool = False
-    order: int = 1
     request_id: int = 0
     # record the backward pass at this x (Result.backprop); None: the graph view is closed
     trace_x: float | None = None

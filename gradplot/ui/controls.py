@@ -6,8 +6,7 @@ frozen Request. Nothing here knows about torch.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, fields
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence
@@ -26,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gradplot.engine import MAX_PASSES, MAX_POINTS
+from gradplot.engine import MAX_POINTS, SWITCHES, AutogradSwitches, Switch
 
 if TYPE_CHECKING:
     from superqt import QLabeledDoubleSlider
@@ -39,28 +38,6 @@ AUTO_POINTS = 0  # the point-count value that means "one sample per screen pixel
 PARAM_SETTLE_MS = 500
 # slider values kept for names that are gone (the parameters of recent functions)
 PARAM_MEMORY = 16
-
-
-@dataclass(frozen=True)
-class Toggles:
-    """The autograd switches; the same fields (and names) as on a Request and a Session."""
-
-    vector_input: bool = True
-    detach: bool = True
-    retain_graph: bool = False
-    backward_passes: int = 1
-    zero_grad: bool = True
-    strict_backward: bool = False
-    order: int = 1
-
-    @classmethod
-    def of(cls, holder: Any) -> Toggles:
-        """The switches of anything that has them as attributes (a Session, a Request)."""
-        return cls(**{f.name: getattr(holder, f.name) for f in fields(cls)})
-
-    def as_kwargs(self) -> dict[str, Any]:
-        """The switches as keyword arguments for a Request or a Session."""
-        return asdict(self)
 
 
 class ExactDoubleSpinBox(QDoubleSpinBox):
@@ -111,64 +88,46 @@ class ToggleControls(QGroupBox):
         grid.setContentsMargins(8, 6, 8, 6)
         grid.setVerticalSpacing(2)
 
-        def box(name: str, text: str, key: str, concept: str, help_text: str) -> QCheckBox:
-            cb = QCheckBox(text)
-            cb.setObjectName(name)
-            cb.setShortcut(QKeySequence(key))
-            cb.setToolTip(_tip(concept, help_text, QKeySequence(key).toString(
-                QKeySequence.SequenceFormat.NativeText)))
-            cb.setAccessibleName(text.replace("&", ""))
+        about = {s.name: s for s in SWITCHES}
+
+        def tip(s: Switch) -> str:
+            key = QKeySequence(s.shortcut).toString(QKeySequence.SequenceFormat.NativeText)
+            return _tip(s.concept, s.help, key)
+
+        def box(name: str) -> QCheckBox:
+            s = about[name]
+            cb = QCheckBox(s.label)
+            cb.setObjectName(s.object_name)
+            cb.setShortcut(QKeySequence(s.shortcut))
+            cb.setToolTip(tip(s))
+            cb.setAccessibleName(s.label.replace("&", ""))
             cb.toggled.connect(self._emit)
             return cb
 
-        self.vector_input = box(
-            "vectorInput", "Vector input", "Alt+V", "x = torch.linspace(...).requires_grad_()",
-            "On: f is called once with the whole tensor x and y.sum().backward() "
-            "(y.backward(torch.ones_like(y))) gives every slope at once.<br>"
-            "Off: f is called once per point with a 0-d tensor, so if/while decide per point.",
-        )
-        self.detach = box(
-            "detach", "Honour detach()", "Alt+D", "tensor.detach()",
-            "On: .detach() cuts the graph: gradients do not flow back through it.<br>"
-            "Off: detach() is treated as identity, to compare.",
-        )
-        self.retain_graph = box(
-            "retainGraph", "Retain graph", "Alt+R", "y.backward(retain_graph=True)",
-            "Keep the autograd graph after backward so a second backward pass can run.",
-        )
-        self.zero_grad = box(
-            "zeroGrad", "Zero grad between passes", "Alt+Z", "x.grad.zero_()",
-            "Reset x.grad between backward passes. Off: gradients accumulate (add up).",
-        )
-        self.strict_backward = box(
-            "strictBackward", "Strict backward", "Alt+S",
-            "y.backward()  vs  y.backward(gradient=torch.ones_like(y))",
-            "On: call plain y.backward(), which PyTorch only allows for a scalar y.<br>"
-            "Off: a vector y gets backward(gradient=ones_like(y)), the gradient of y.sum().",
-        )
+        self.vector_input = box("vector_input")
+        self.detach = box("detach")
+        self.retain_graph = box("retain_graph")
+        self.zero_grad = box("zero_grad")
+        self.strict_backward = box("strict_backward")
+        passes = about["backward_passes"]
         self.passes = QSpinBox()
-        self.passes.setObjectName("backwardPasses")
-        self.passes.setRange(1, MAX_PASSES)
-        self.passes.setAccessibleName("Backward passes")
-        self.passes.setToolTip(_tip(
-            "y.backward() called several times",
-            "How many times backward runs. Without retain graph the second pass fails; "
-            "without zero grad the gradient accumulates.", "Alt+P"))
+        self.passes.setObjectName(passes.object_name)
+        self.passes.setRange(passes.minimum, passes.maximum)
+        self.passes.setAccessibleName(passes.label.replace("&", ""))
+        self.passes.setToolTip(tip(passes))
         self.passes.valueChanged.connect(self._emit)
+        order = about["order"]
         self.order = QComboBox()
-        self.order.setObjectName("order")
+        self.order.setObjectName(order.object_name)
         self.order.addItems(list(ORDER_LABELS))
-        self.order.setAccessibleName("Derivative order")
-        self.order.setToolTip(_tip(
-            "torch.autograd.grad(..., create_graph=True)",
-            "Higher derivatives differentiate the derivative again: that needs "
-            "create_graph=True on the earlier pass.", "Alt+O"))
+        self.order.setAccessibleName(order.label.replace("&", ""))
+        self.order.setToolTip(tip(order))
         self.order.currentIndexChanged.connect(self._on_order)
         # an order above what the menu offers (from a file) is kept until the user picks
         self._held_order: int | None = None
-        passes_label = QLabel("Backward &passes")
+        passes_label = QLabel(passes.label)
         passes_label.setBuddy(self.passes)
-        order_label = QLabel("Derivative &order")
+        order_label = QLabel(order.label)
         order_label.setBuddy(self.order)
 
         grid.addWidget(self.vector_input, 0, 0)
@@ -184,7 +143,7 @@ class ToggleControls(QGroupBox):
         row.addWidget(self.order, 1)
         grid.addLayout(row, 3, 0, 1, 2)
         self._muted = False
-        self.set_toggles(Toggles())
+        self.set_toggles(AutogradSwitches())
 
     def _emit(self) -> None:
         if not self._muted:
@@ -195,8 +154,8 @@ class ToggleControls(QGroupBox):
             self._held_order = None
         self._emit()
 
-    def toggles(self) -> Toggles:
-        return Toggles(
+    def toggles(self) -> AutogradSwitches:
+        return AutogradSwitches(
             vector_input=self.vector_input.isChecked(),
             detach=self.detach.isChecked(),
             retain_graph=self.retain_graph.isChecked(),
@@ -206,7 +165,7 @@ class ToggleControls(QGroupBox):
             order=self._held_order or self.order.currentIndex() + 1,
         )
 
-    def set_toggles(self, t: Toggles) -> None:
+    def set_toggles(self, t: AutogradSwitches) -> None:
         self._muted = True
         try:
             self.vector_input.setChecked(t.vector_input)

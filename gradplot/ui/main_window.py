@@ -28,10 +28,11 @@ from PySide6.QtWidgets import (
 from gradplot import __version__
 from gradplot.engine import DEFAULT_RANGE, DEFAULT_TIME_LIMIT, ErrorInfo, Request, Result
 from gradplot.engine.model import DType
+from gradplot.engine.switches import AutogradSwitches
 from gradplot.engine_process import DEFAULT_MEMORY_LIMIT_MB
 from gradplot.session import Session
 from gradplot.ui.classroom import install as install_classroom
-from gradplot.ui.controls import AUTO_POINTS, ParameterPanel, RangeControls, ToggleControls, Toggles
+from gradplot.ui.controls import AUTO_POINTS, ParameterPanel, RangeControls, ToggleControls
 from gradplot.ui.editor import CodeEditor
 from gradplot.ui.error_panel import ErrorPanel, NotesPanel
 from gradplot.ui.errors_zh import localize_error
@@ -569,9 +570,9 @@ class MainWindow(QMainWindow):
                     name: (_as_bool if isinstance(default, bool) else _as_int)(
                         raw.get(name), default
                     )
-                    for name, default in Toggles().as_kwargs().items()
+                    for name, default in AutogradSwitches().as_kwargs().items()
                 }
-                self.toggles.set_toggles(Toggles(**values))
+                self.toggles.set_toggles(AutogradSwitches(**values))
         except (ValueError, TypeError):
             pass
         try:

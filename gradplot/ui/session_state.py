@@ -15,8 +15,9 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QLocale, QSettings
 
+from gradplot.engine.switches import AutogradSwitches
 from gradplot.session import Parameter, Session
-from gradplot.ui.controls import AUTO_POINTS, Toggles
+from gradplot.ui.controls import AUTO_POINTS
 
 if TYPE_CHECKING:
     from gradplot.ui.main_window import MainWindow
@@ -57,7 +58,7 @@ def apply_session(window: MainWindow, session: Session) -> None:
     """Show ``session`` in the window's controls and evaluate it."""
     window.x_values = session.x_values
     window.dtype = session.dtype
-    window.toggles.set_toggles(Toggles.of(session))  # an order above the menu's is kept
+    window.toggles.set_toggles(AutogradSwitches.of(session))  # an order above the menu's is kept
     lo, hi = session.x_range
     window.ranges.set_x_range(lo, hi, quiet=True)
     window.ranges.points.blockSignals(True)
