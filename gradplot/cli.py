@@ -98,7 +98,7 @@ def read_source(spec: str, stdin: BinaryIO | None = None) -> str:
     must be a regular file (a named pipe with no writer would wait for ever; ``-``
     reads a pipe).
     """
-    from gradplot.session import NotARegularFile, read_regular_file
+    from gradplot.io.storage import NotARegularFile, read_regular_file
 
     if spec == "-":
         what = "standard input"
@@ -185,7 +185,7 @@ def request_from_args(args: argparse.Namespace, stdin: BinaryIO | None = None) -
     """The engine request of parsed ``eval``/``render`` options; raises :class:`UsageError`
     for a range the dtype cannot hold (x would be infinite)."""
     from gradplot.engine import DEFAULT_POINTS, DEFAULT_RANGE, Request
-    from gradplot.session import dtype_range_problem
+    from gradplot.model import dtype_range_problem
 
     if args.range is not None:
         lo, hi = args.range

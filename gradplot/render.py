@@ -94,7 +94,7 @@ def render(
 
         return 1, format_error(result.error)
     app = QApplication.instance() or QApplication(["gradplot"])
-    from gradplot.session import atomic_write_bytes
+    from gradplot.io.storage import atomic_write_bytes
     from gradplot.ui.export import export_png, svg_bytes
     from gradplot.ui.plot_view import PlotView
     from gradplot.ui.reference import ReferenceOverlay, reference_request

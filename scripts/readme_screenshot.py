@@ -15,8 +15,9 @@ import sys
 import tempfile
 from pathlib import Path
 
+from gradplot.io.storage import save_file
 from gradplot.lessons import builtin_decks
-from gradplot.session import GradplotFile, save_file
+from gradplot.model import GradplotFile
 
 ROOT = Path(__file__).resolve().parents[1]
 

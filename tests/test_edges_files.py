@@ -15,23 +15,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from gradplot.session import (
-    Deck,
-    GradplotFile,
-    Parameter,
-    Session,
-    SessionFileError,
-    Slide,
-    Text,
-    atomic_write_bytes,
-    dtype_range_problem,
-    dumps,
-    is_read_only,
-    load_file,
-    loads,
-    save_file,
-    write_autosave,
-)
+from gradplot.io.autosave import write_autosave
+from gradplot.io.errors import SessionFileError
+from gradplot.io.schema import dumps, loads
+from gradplot.io.storage import atomic_write_bytes, is_read_only, load_file, save_file
+from gradplot.model import Deck, GradplotFile, Parameter, Session, Slide, Text, dtype_range_problem
 from tests.test_session import decks, sessions
 
 posix_only = pytest.mark.skipif(sys.platform == "win32", reason="named pipes and modes: POSIX")
@@ -68,7 +56,8 @@ def test_what_is_not_a_regular_file_is_refused_without_waiting(tmp_path: Path, k
         os.mkfifo(tmp_path / "pipe")
         path.symlink_to(tmp_path / "pipe")
     code = f"""
-from gradplot.session import SessionFileError, load_file
+from gradplot.io.errors import SessionFileError
+from gradplot.io.storage import load_file
 try:
     load_file({str(path)!r})
 except SessionFileError as exc:

@@ -12,8 +12,9 @@ import numpy as np
 import pytest
 
 from gradplot.engine import Request, Result, evaluate
+from gradplot.io.schema import dumps, loads
 from gradplot.lessons import BUILTIN_FILES, builtin_deck, builtin_decks
-from gradplot.session import Session, Slide, dumps, loads
+from gradplot.model import Session, Slide
 
 DECK = builtin_deck("d2l-autograd")
 SLIDES = {s.id: s for s in DECK.slides}

@@ -10,8 +10,9 @@ import torch
 
 from gradplot.engine import Request, evaluate
 from gradplot.engine.pytorch_script import script_names, to_pytorch_script
+from gradplot.io.schema import dumps, loads
 from gradplot.lessons import builtin_deck, builtin_decks
-from gradplot.session import Slide, dumps, loads
+from gradplot.model import Slide
 from tests.engine.test_pytorch_script import run_script
 
 DECK = builtin_deck("d2l-calculus")

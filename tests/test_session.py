@@ -14,28 +14,15 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from gradplot import session as sm
 from gradplot.engine.model import MAX_POINTS, Request
 from gradplot.engine.switches import MAX_ORDER, MAX_PASSES
-from gradplot.session import (
-    SCHEMA,
-    AutosaveStore,
-    Deck,
-    GradplotFile,
-    Parameter,
-    Session,
-    SessionFileError,
-    Slide,
-    Text,
-    add_recent,
-    atomic_write_bytes,
-    dumps,
-    load_file,
-    loads,
-    parse_recent,
-    remove_recent,
-    save_file,
-)
+from gradplot.io.autosave import AutosaveStore, discard_autosave, pending_recovery, write_autosave
+from gradplot.io.errors import SessionFileError
+from gradplot.io.recent import MAX_RECENT, add_recent, parse_recent, remove_recent
+from gradplot.io.schema import MAX_FILE_BYTES, SCHEMA, dumps, loads
+from gradplot.io.storage import atomic_write_bytes, load_file, save_file
+from gradplot.model import Deck, GradplotFile, Parameter, Session, Slide, Text, dtype_range_problem
+from gradplot.model.session import MAX_PARAMETERS, MAX_SOURCE_CHARS, MAX_X_VALUES
 
 # ------------------------------------------------------------------ strategies
 
@@ -76,7 +63,7 @@ def sessions(draw: st.DrawFn) -> Session:
         source=draw(st.text(max_size=300).filter(lambda s: "\x00" not in s)),
         # a range must have width in its dtype
         x_range=draw(ranges().filter(
-            lambda r: sm.dtype_range_problem(r, dtype, is_range=True) is None)),
+            lambda r: dtype_range_problem(r, dtype, is_range=True) is None)),
         points=draw(st.integers(min_value=2, max_value=MAX_POINTS)),
         x_values=draw(st.none() | st.lists(finite, min_size=1, max_size=20).map(tuple)),
         dtype=dtype,
@@ -259,9 +246,9 @@ def _refused(doc: object, reason: str = "invalid") -> str:
         ("x_range", "0..3", "list"),
         ("x_values", [], "x values"),
         ("x_values", [0, "1"], "number"),
-        ("x_values", list(range(sm.MAX_X_VALUES + 1)), "too long"),
+        ("x_values", list(range(MAX_X_VALUES + 1)), "too long"),
         ("source", 42, "text"),
-        ("source", "x" * (sm.MAX_SOURCE_CHARS + 1), "too long"),
+        ("source", "x" * (MAX_SOURCE_CHARS + 1), "too long"),
         ("source", "sin(x)\x00", "NUL"),
         ("reference", ["cos(x)"], "text"),
         ("view_y", [2, 1], "low end below"),
@@ -272,7 +259,7 @@ def _refused(doc: object, reason: str = "invalid") -> str:
         ("parameters", [{"name": "a b"}], "not a valid name"),
         ("parameters", [{"name": "a", "value": 9, "min": 0, "max": 1}], "outside"),
         ("parameters", [{"name": "a", "min": 2, "max": 1}], "low end below"),
-        ("parameters", [{"name": f"p{i}"} for i in range(sm.MAX_PARAMETERS + 1)], "too long"),
+        ("parameters", [{"name": f"p{i}"} for i in range(MAX_PARAMETERS + 1)], "too long"),
     ],
 )
 def test_bad_session_values_are_refused(field: str, value: object, fragment: str) -> None:
@@ -361,7 +348,7 @@ def test_non_utf8_and_oversized_bytes_are_refused() -> None:
         loads(b'{"format": "gradplot", "\xff\xfe": 1}')
     assert info.value.reason == "damaged"
     with pytest.raises(SessionFileError) as info:
-        loads(b" " * (sm.MAX_FILE_BYTES + 1))
+        loads(b" " * (MAX_FILE_BYTES + 1))
     assert info.value.reason == "too_large"
 
 
@@ -496,11 +483,12 @@ def test_atomic_write_survives_a_killed_process(tmp_path: Path) -> None:
     before = path.read_bytes()
     script = f"""
 import os
-from gradplot import session as sm
+from gradplot.io.storage import save_file
+from gradplot.model import Session
 def die(*a, **k):
     os._exit(9)
-sm.os.replace = die
-sm.save_file({str(path)!r}, sm.Session(source="new(x)"))
+os.replace = die
+save_file({str(path)!r}, Session(source="new(x)"))
 """
     done = subprocess.run([sys.executable, "-c", script], check=False, timeout=60)
     assert done.returncode == 9
@@ -540,10 +528,11 @@ def _crashed_run(directory: Path, content: str) -> None:
     """A separate gradplot process that autosaves and then dies without cleaning up."""
     script = f"""
 import os
-from gradplot import session as sm
-deck = sm.Deck(sm.Text("Mine", "我的"), (sm.Slide(sm.Text("s"), sm.Session(source={content!r})),))
-sm.write_autosave(sm.GradplotFile(deck=deck, current_slide=0),
-                  directory={str(directory)!r}, origin="/tmp/lesson.gradplot")
+from gradplot.io.autosave import write_autosave
+from gradplot.model import Deck, GradplotFile, Session, Slide, Text
+deck = Deck(Text("Mine", "我的"), (Slide(Text("s"), Session(source={content!r})),))
+write_autosave(GradplotFile(deck=deck, current_slide=0),
+               directory={str(directory)!r}, origin="/tmp/lesson.gradplot")
 os._exit(1)
 """
     subprocess.run([sys.executable, "-c", script], check=False, timeout=60)
@@ -589,10 +578,10 @@ def test_autosave_of_a_running_process_is_not_offered(tmp_path: Path) -> None:
 
 
 def test_module_level_autosave_functions(tmp_path: Path) -> None:
-    path = sm.write_autosave(Session(source="x"), directory=tmp_path)
+    path = write_autosave(Session(source="x"), directory=tmp_path)
     assert path.parent == tmp_path
-    assert sm.pending_recovery(directory=tmp_path) is None
-    sm.discard_autosave(directory=tmp_path)
+    assert pending_recovery(directory=tmp_path) is None
+    discard_autosave(directory=tmp_path)
     assert not path.exists()
 
 
@@ -619,7 +608,7 @@ def test_recent_files(tmp_path: Path) -> None:
         recent = add_recent(recent, p)
     assert recent == [a, c, b]
     assert add_recent(recent, tmp_path / "sub" / ".." / "b.gradplot")[0] == b
-    assert len(add_recent([str(tmp_path / f"{i}") for i in range(20)], a)) == sm.MAX_RECENT
+    assert len(add_recent([str(tmp_path / f"{i}") for i in range(20)], a)) == MAX_RECENT
     assert remove_recent(recent, c) == [a, b]
 
 
@@ -634,9 +623,10 @@ def test_parse_recent_is_lenient() -> None:
     ]
 
 
-def test_session_module_imports_no_qt() -> None:
+def test_session_modules_import_no_qt() -> None:
     code = (
-        "import sys, gradplot.session; "
+        "import sys, gradplot.model.session, gradplot.io.schema, gradplot.io.storage, "
+        "gradplot.io.autosave, gradplot.io.recent; "
         "bad = [m for m in sys.modules if m.split('.')[0] in ('PySide6', 'pyqtgraph', 'superqt')"
         " or m.startswith('gradplot.ui')]; "
         "assert not bad, bad; "

@@ -1,7 +1,7 @@
 """The built-in lessons: decks stored as ``.gradplot`` JSON files in this package.
 
 Each ``*.json`` file here is an ordinary ``.gradplot`` file holding a deck, read with
-the same strict loader as a teacher's own files (:func:`gradplot.session.loads`).
+the same strict loader as a teacher's own files (:func:`gradplot.io.schema.loads`).
 """
 
 from __future__ import annotations
@@ -9,7 +9,9 @@ from __future__ import annotations
 import functools
 from importlib import resources
 
-from gradplot.session import Deck, SessionFileError, loads
+from gradplot.io.errors import SessionFileError
+from gradplot.io.schema import loads
+from gradplot.model import Deck
 
 __all__ = ["BUILTIN_FILES", "builtin_deck", "builtin_decks"]
 

@@ -1,5 +1,9 @@
 """The application's state, without Qt and without torch.
 
+:mod:`~gradplot.model.session` holds what is saved (a session, slides and decks, a
+file's content) as frozen, self-checking dataclasses; :mod:`~gradplot.model.plot_state`
+the live, evented state of the plot.
+
 Views and controllers in :mod:`gradplot.ui` take these objects and subscribe to their
 events (psygnal); nothing here knows a widget exists. An import-linter contract and a
 headless test keep it that way.
@@ -9,5 +13,28 @@ from __future__ import annotations
 
 from gradplot.engine.switches import SWITCHES, AutogradSwitches, Switch
 from gradplot.model.plot_state import AUTO_POINTS, DEFAULT_SOURCE, PlotState
+from gradplot.model.session import (
+    Deck,
+    GradplotFile,
+    Parameter,
+    Session,
+    Slide,
+    Text,
+    dtype_range_problem,
+)
 
-__all__ = ["AUTO_POINTS", "DEFAULT_SOURCE", "SWITCHES", "AutogradSwitches", "PlotState", "Switch"]
+__all__ = [
+    "AUTO_POINTS",
+    "DEFAULT_SOURCE",
+    "SWITCHES",
+    "AutogradSwitches",
+    "Deck",
+    "GradplotFile",
+    "Parameter",
+    "PlotState",
+    "Session",
+    "Slide",
+    "Switch",
+    "Text",
+    "dtype_range_problem",
+]

@@ -19,7 +19,7 @@ from psygnal import Signal, evented
 
 from gradplot.engine.model import DEFAULT_RANGE, DEFAULT_TIME_LIMIT, DType, Request
 from gradplot.engine.switches import AutogradSwitches
-from gradplot.session import Parameter, Session
+from gradplot.model.session import Parameter, Session
 
 DEFAULT_SOURCE = "sin(x)"
 AUTO_POINTS = 0  # the point count that means "as many as the view is wide" (the view decides)

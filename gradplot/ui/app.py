@@ -322,7 +322,8 @@ def run(
     screenshot = opts.screenshot is not None
     if screenshot and open_path is not None:
         # refused here, before any window: a picture of something else would be a lie
-        from gradplot.session import SessionFileError, load_file
+        from gradplot.io.errors import SessionFileError
+        from gradplot.io.storage import load_file
 
         try:
             load_file(open_path)
@@ -530,7 +531,7 @@ def _arm_screenshot(window: object, path: Path, timeout: float, status: list[int
     from PySide6.QtWidgets import QApplication
 
     from gradplot.engine import Result
-    from gradplot.session import atomic_write_bytes
+    from gradplot.io.storage import atomic_write_bytes
     from gradplot.ui.main_window import MainWindow
 
     assert isinstance(window, MainWindow)

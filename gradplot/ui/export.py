@@ -18,7 +18,7 @@ from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import QGraphicsView
 
 from gradplot.engine import Result
-from gradplot.session import atomic_write_bytes
+from gradplot.io.storage import atomic_write_bytes
 
 __all__ = [
     "copy_plot_image",

@@ -1,6 +1,6 @@
 """Files that never lose work: open, save, recent files, drops, autosave, recovery.
 
-All reading and writing goes through :mod:`gradplot.session` (strict loader, atomic
+All reading and writing goes through :mod:`gradplot.io` (strict loader, atomic
 save that refuses to replace a file it cannot read or that is read-only, autosave
 store). A file that fails to open is reported in a message box (and on stderr) and
 never becomes the save target, so it is never overwritten. Opening a file changes
@@ -22,21 +22,12 @@ from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSettings, QTimer,
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
-from gradplot.session import (
-    FILE_SUFFIX,
-    AutosaveStore,
-    GradplotFile,
-    Parameter,
-    Recovery,
-    Session,
-    SessionFileError,
-    add_recent,
-    dumps,
-    load_file,
-    parse_recent,
-    remove_recent,
-    save_file,
-)
+from gradplot.io.autosave import AutosaveStore, Recovery
+from gradplot.io.errors import SessionFileError
+from gradplot.io.recent import add_recent, parse_recent, remove_recent
+from gradplot.io.schema import FILE_SUFFIX, dumps
+from gradplot.io.storage import load_file, save_file
+from gradplot.model import GradplotFile, Parameter, Session
 from gradplot.ui.lesson_panel import LessonPanel
 from gradplot.ui.session_state import apply_session, current_session, same_work
 
@@ -91,7 +82,7 @@ def refusal_summary(exc: SessionFileError, *, saving: bool) -> str:
 
 def refusal_text(exc: SessionFileError, *, saving: bool) -> str:
     """What the window says about a refused open or save: the summary, then the exact
-    reason (in English, as gradplot.session words it) where it adds something."""
+    reason (in English, as gradplot.io words it) where it adds something."""
     summary = refusal_summary(exc, saving=saving)
     if exc.reason == "read_only":  # the summary says all there is
         return summary

@@ -43,7 +43,7 @@ from PySide6.QtWidgets import (
 )
 
 from gradplot.engine import Result
-from gradplot.session import Deck, Session, Slide, Text
+from gradplot.model import Deck, Session, Slide, Text
 from gradplot.ui.session_state import current_language
 
 ApplyFn = Callable[[Session], None]

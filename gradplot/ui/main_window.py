@@ -30,7 +30,7 @@ from gradplot.engine import DEFAULT_RANGE, DEFAULT_TIME_LIMIT, ErrorInfo, Reques
 from gradplot.engine.model import DType
 from gradplot.engine.switches import AutogradSwitches
 from gradplot.engine_process import DEFAULT_MEMORY_LIMIT_MB
-from gradplot.session import Session
+from gradplot.model import Session
 from gradplot.ui.classroom import install as install_classroom
 from gradplot.ui.controls import AUTO_POINTS, ParameterPanel, RangeControls, ToggleControls
 from gradplot.ui.editor import CodeEditor

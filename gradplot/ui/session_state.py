@@ -1,4 +1,4 @@
-"""The window's state as a :class:`gradplot.session.Session`, both ways.
+"""The window's state as a :class:`gradplot.model.Session`, both ways.
 
 :func:`apply_session` puts a session into the window's existing controls (editor,
 toggles, range, points, parameters, explicit x values, dtype, view);
@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QLocale, QSettings
 
 from gradplot.engine.switches import AutogradSwitches
-from gradplot.session import Parameter, Session
+from gradplot.model import Parameter, Session
 from gradplot.ui.controls import AUTO_POINTS
 
 if TYPE_CHECKING:

@@ -16,8 +16,10 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QApplication, QDockWidget, QFileDialog, QMenu
 
 from gradplot.engine import Result
+from gradplot.io.autosave import AutosaveStore
+from gradplot.io.errors import SessionFileError
 from gradplot.lessons import builtin_decks
-from gradplot.session import AutosaveStore, Session, SessionFileError
+from gradplot.model import Session
 from gradplot.ui import export
 from gradplot.ui.files import FileController
 from gradplot.ui.lesson_panel import LessonPanel, SlideKeys

@@ -7,8 +7,7 @@ import dataclasses
 import pytest
 
 from gradplot.engine.switches import SWITCHES, AutogradSwitches
-from gradplot.model import AUTO_POINTS, PlotState
-from gradplot.session import Parameter, Session
+from gradplot.model import AUTO_POINTS, Parameter, PlotState, Session
 
 
 def test_a_field_emits_once_and_only_when_it_changes() -> None:

@@ -89,7 +89,7 @@ def test_mime_type_declares_the_session_glob() -> None:
     assert mime is not None and mime.get("type") == "application/x-gradplot"
     glob = mime.find("m:glob", ns)
     assert glob is not None and glob.get("pattern") == "*.gradplot"
-    from gradplot.session import FILE_SUFFIX
+    from gradplot.io.schema import FILE_SUFFIX
 
     assert FILE_SUFFIX == ".gradplot"
 

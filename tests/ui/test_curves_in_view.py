@@ -13,7 +13,7 @@ from PySide6.QtGui import QWheelEvent
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from gradplot.session import Session
+from gradplot.model import Session
 from gradplot.ui import MainWindow
 from gradplot.ui.plot_view import PlotView
 from tests.notebook import CONTROL_FLOW

@@ -18,19 +18,11 @@ from hypothesis import strategies as st
 from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
-from gradplot.session import (
-    AutosaveStore,
-    Deck,
-    GradplotFile,
-    Parameter,
-    Session,
-    SessionFileError,
-    Slide,
-    Text,
-    dumps,
-    load_file,
-    save_file,
-)
+from gradplot.io.autosave import AutosaveStore
+from gradplot.io.errors import SessionFileError
+from gradplot.io.schema import dumps
+from gradplot.io.storage import load_file, save_file
+from gradplot.model import Deck, GradplotFile, Parameter, Session, Slide, Text
 from gradplot.ui import MainWindow, i18n
 from gradplot.ui.files import FileController, refusal_text
 from tests.ui.conftest import wait_result

@@ -19,7 +19,8 @@ from pytestqt.qtbot import QtBot
 
 from gradplot.cli import write_csv
 from gradplot.engine import evaluate
-from gradplot.session import AutosaveStore, load_file
+from gradplot.io.autosave import AutosaveStore
+from gradplot.io.storage import load_file
 from gradplot.ui import MainWindow
 from gradplot.ui.export import csv_text, export_png, export_svg, plot_image
 from tests.ui.conftest import wait_result
@@ -86,7 +87,8 @@ def test_damaged_or_newer_file_refused_and_untouched(
 
 
 def test_drop_opens_a_file(qtbot: QtBot, win: MainWindow, tmp_path: Path) -> None:
-    from gradplot.session import Session, save_file
+    from gradplot.io.storage import save_file
+    from gradplot.model import Session
 
     path = tmp_path / "dropped.gradplot"
     save_file(path, Session(source="x**3 - x", x_range=(-2.0, 2.0), points=41))

@@ -11,7 +11,7 @@ from pytestqt.qtbot import QtBot
 
 from gradplot.engine import Result
 from gradplot.lessons import builtin_decks
-from gradplot.session import Slide
+from gradplot.model import Slide
 from gradplot.ui import MainWindow
 from gradplot.ui.lesson_panel import SlideKeys
 from tests.ui.conftest import wait_result

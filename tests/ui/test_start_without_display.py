@@ -14,7 +14,7 @@ import pytest
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication
 
-from gradplot.session import AutosaveStore
+from gradplot.io.autosave import AutosaveStore
 from gradplot.ui import MainWindow
 from gradplot.ui.app import end_on_signal
 
