@@ -26,9 +26,9 @@ LOCAL_PROJECTOR_WIDTH = 5.0
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from gradplot.cli import _Parser, add_evaluation_options
+    from gradplot.io.arguments import CommandParser, add_evaluation_options
 
-    parser = _Parser(
+    parser = CommandParser(
         prog="gradplot render",
         description="Draw f and its autograd derivatives to a PNG or SVG file, headless.",
     )
@@ -78,19 +78,19 @@ def render(
     reference: str | None = None,
 ) -> tuple[int, str]:
     """Evaluate ``request`` and write the plot to ``output``; (exit status, message)."""
-    from gradplot.cli import needs_offscreen
+    from gradplot.ui.app import needs_offscreen
 
     if needs_offscreen():
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
     from PySide6.QtWidgets import QApplication
 
-    from gradplot.cli import check_params
     from gradplot.engine import evaluate
+    from gradplot.io.arguments import check_params
 
     result = evaluate(request)
     check_params(tuple(request.params.items()), result)
     if result.error is not None:
-        from gradplot.cli import format_error
+        from gradplot.io.errors import format_error
 
         return 1, format_error(result.error)
     app = QApplication.instance() or QApplication(["gradplot"])
@@ -136,7 +136,7 @@ def render(
 def main(argv: Sequence[str]) -> int:
     parser = build_parser()
     args = parser.parse_args(list(argv))
-    from gradplot.cli import request_from_args
+    from gradplot.io.arguments import request_from_args
 
     output = Path(args.output)
     if output.suffix.lower() not in (".png", ".svg"):

@@ -17,7 +17,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from gradplot.cli import MAX_SOURCE_FILE_BYTES, UsageError, read_source
+from gradplot.io.arguments import MAX_SOURCE_FILE_BYTES, read_source
+from gradplot.io.errors import UsageError
 
 REPO = Path(__file__).resolve().parents[1]
 posix_only = pytest.mark.skipif(sys.platform == "win32", reason="named pipes: POSIX")

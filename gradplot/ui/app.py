@@ -172,10 +172,17 @@ def missing_xcb_packages(libraries: dict[str, str] | None = None) -> list[str]:
     return missing
 
 
+def needs_offscreen() -> bool:
+    """No display to draw on (Linux without X11/Wayland) and no Qt platform chosen."""
+    if os.environ.get("QT_QPA_PLATFORM"):
+        return False
+    if sys.platform.startswith("linux"):
+        return not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+    return False
+
+
 def display_problem() -> str | None:
     """What stops the window from opening on this system, in words; ``None`` if nothing."""
-    from gradplot.cli import needs_offscreen
-
     if needs_offscreen():
         return NO_DISPLAY_MESSAGE
     # a missing xcb library is caught when Qt reports it (a check here would cost every
@@ -255,10 +262,10 @@ def window_size(text: str) -> tuple[int, int]:
 
 
 def parse_args(args: list[str]) -> argparse.Namespace:
-    """The window's options; a mistake raises :class:`gradplot.cli.UsageError`."""
-    from gradplot.cli import _Parser, seconds
+    """The window's options; a mistake raises :class:`gradplot.io.errors.UsageError`."""
+    from gradplot.io.arguments import CommandParser, seconds
 
-    parser = _Parser(
+    parser = CommandParser(
         prog="gradplot",
         description="Type f(x), flip the autograd switches, watch f and df/dx drawn live.",
         epilog="Headless: gradplot eval SOURCE [options] writes CSV; gradplot render SOURCE "
@@ -308,7 +315,8 @@ def run(
     ``on_window`` is called with the new main window just before it is shown (the
     start-up benchmark measures the real start through it).
     """
-    from gradplot.cli import UsageError, needs_offscreen, read_source
+    from gradplot.io.arguments import read_source
+    from gradplot.io.errors import UsageError
 
     try:
         opts = parse_args(sys.argv[1:] if args is None else args)
@@ -464,7 +472,7 @@ def stop_on_sigterm(window: QWidget) -> None:
 def _check_not_a_path(source: str) -> None:
     """Refuse a SOURCE written as a path (with a separator) to something that exists:
     read as a function it would be a syntax error, drawn as if that were meant."""
-    from gradplot.cli import UsageError
+    from gradplot.io.errors import UsageError
 
     if not (os.sep in source or "/" in source) or not os.path.lexists(source):
         return

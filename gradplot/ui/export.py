@@ -18,6 +18,7 @@ from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import QGraphicsView
 
 from gradplot.engine import Result
+from gradplot.io.csv import write_csv
 from gradplot.io.storage import atomic_write_bytes
 
 __all__ = [
@@ -108,8 +109,6 @@ def csv_text(result: Result) -> str:
     """x, f, df, d2f, ... one row per sample, exactly as ``gradplot eval`` prints them."""
     if result.error is not None or result.f is None:
         raise ValueError("there are no values to export (the function has an error)")
-    from gradplot.cli import write_csv
-
     out = io.StringIO()
     write_csv(result, out)
     return out.getvalue()

@@ -17,9 +17,9 @@ from PySide6.QtGui import QDropEvent, QImage
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from gradplot.cli import write_csv
 from gradplot.engine import evaluate
 from gradplot.io.autosave import AutosaveStore
+from gradplot.io.csv import write_csv
 from gradplot.io.storage import load_file
 from gradplot.ui import MainWindow
 from gradplot.ui.export import csv_text, export_png, export_svg, plot_image
