@@ -12,7 +12,14 @@ headless test keep it that way.
 from __future__ import annotations
 
 from gradplot.engine.switches import SWITCHES, AutogradSwitches, Switch
-from gradplot.model.plot_state import AUTO_POINTS, DEFAULT_SOURCE, PlotState
+from gradplot.model.plot_state import (
+    AUTO_POINTS,
+    DEFAULT_SOURCE,
+    PARAM_MEMORY,
+    PlotState,
+    same_work,
+    session_view_x,
+)
 from gradplot.model.session import (
     Deck,
     GradplotFile,
@@ -26,6 +33,7 @@ from gradplot.model.session import (
 __all__ = [
     "AUTO_POINTS",
     "DEFAULT_SOURCE",
+    "PARAM_MEMORY",
     "SWITCHES",
     "AutogradSwitches",
     "Deck",
@@ -37,4 +45,6 @@ __all__ = [
     "Switch",
     "Text",
     "dtype_range_problem",
+    "same_work",
+    "session_view_x",
 ]

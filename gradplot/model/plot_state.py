@@ -11,9 +11,9 @@ several with :meth:`PlotState.update`.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Mapping
-from dataclasses import dataclass, field, fields
-from typing import Any
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, fields, replace
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from psygnal import Signal, evented
 
@@ -24,6 +24,29 @@ from gradplot.model.session import Parameter, Session
 DEFAULT_SOURCE = "sin(x)"
 AUTO_POINTS = 0  # the point count that means "as many as the view is wide" (the view decides)
 SNAPSHOT_POINTS = 400  # what a snapshot stores for "auto" when nothing was sampled yet
+# slider values kept for names the function no longer uses (retyping ``a`` keeps its value)
+PARAM_MEMORY = 16
+
+
+if TYPE_CHECKING:
+    from psygnal import SignalGroup, SignalInstance
+
+    class PlotStateEvents(SignalGroup):
+        """What ``@evented`` gives ``PlotState.events`` (for the type checker)."""
+
+        source: SignalInstance
+        switches: SignalInstance
+        x_range: SignalInstance
+        points: SignalInstance
+        x_values: SignalInstance
+        dtype: SignalInstance
+        time_limit: SignalInstance
+        parameters: SignalInstance
+        remembered: SignalInstance
+        reference: SignalInstance
+        view_x: SignalInstance
+        view_y: SignalInstance
+        trace_x: SignalInstance
 
 
 @evented
@@ -39,12 +62,17 @@ class PlotState:
     dtype: DType = "float64"
     time_limit: float = DEFAULT_TIME_LIMIT
     parameters: tuple[Parameter, ...] = ()  # the free names: value and slider range
+    # sliders of names that are gone, oldest first (at most PARAM_MEMORY): not in a session
+    remembered: tuple[Parameter, ...] = ()
     reference: str | None = None  # an expected f′, drawn for comparison
     view_x: tuple[float, float] | None = None  # None: the view follows the data
     view_y: tuple[float, float] | None = None
+    trace_x: float | None = None  # where the engine records the backward pass (None: nowhere)
 
     # a session replaced the whole state (a file, a slide): not an edit of the user's
     replaced = Signal(object)
+    if TYPE_CHECKING:
+        events: ClassVar[PlotStateEvents]
 
     # --- changing it -------------------------------------------------------------------
     def update(self, **values: Any) -> None:
@@ -69,10 +97,41 @@ class PlotState:
             out.append(p)
         self.parameters = tuple(out)
 
+    def set_parameter_range(self, name: str, lo: float, hi: float) -> None:
+        """The slider range of one parameter (an empty range gets one unit; the value
+        moves into the range, as a slider's would)."""
+        if not hi > lo:
+            hi = lo + 1.0
+        self.parameters = tuple(
+            Parameter(name, min(max(p.value, lo), hi), lo, hi) if p.name == name else p
+            for p in self.parameters
+        )
+
+    def show_parameters(self, names: Iterable[str]) -> None:
+        """Exactly these parameters, in this order: a name seen before gets its old
+        slider back, a new one the default; the sliders of names that go are remembered."""
+        wanted = list(dict.fromkeys(names))
+        current = {p.name: p for p in self.parameters}
+        memory = _keep(self.remembered, (p for p in self.parameters if p.name not in wanted))
+        known = {p.name: p for p in memory}
+        shown = tuple(current.get(n) or known.get(n) or Parameter(n) for n in wanted)
+        self.update(parameters=shown, remembered=memory)
+
+    def remember(self, parameters: Iterable[Parameter]) -> None:
+        """Slider values to use when these names appear (the ones shown take them now)."""
+        given = {p.name: p for p in parameters}
+        self.update(
+            remembered=_keep(self.remembered, given.values()),
+            parameters=tuple(given.get(p.name, p) for p in self.parameters),
+        )
+
     @property
     def params(self) -> dict[str, float]:
-        """Parameter values by name, as a Request wants them."""
-        return {p.name: p.value for p in self.parameters}
+        """Parameter values by name, as a Request wants them: every name seen so far,
+        the ones shown winning (a name typed again is evaluated with its old value)."""
+        out = {p.name: p.value for p in self.remembered}
+        out.update((p.name, p.value) for p in self.parameters)
+        return out
 
     @property
     def auto_points(self) -> bool:
@@ -89,7 +148,8 @@ class PlotState:
         params: Mapping[str, float] | None = None,
     ) -> Request:
         """A frozen request. ``x_range``/``points`` resolve "auto" (the view's range and
-        width); without them an auto state samples its x range at the default count."""
+        width); without them an auto state samples its x range at the default count.
+        ``trace_x`` defaults to the state's."""
         lo, hi = x_range if x_range is not None else self.x_range
         n = points if points is not None else (
             self.points if not self.auto_points else SNAPSHOT_POINTS
@@ -104,7 +164,7 @@ class PlotState:
             time_limit=self.time_limit,
             **self.switches.as_kwargs(),
             request_id=request_id,
-            trace_x=trace_x,
+            trace_x=self.trace_x if trace_x is None else trace_x,
         )
 
     def reference_request(self, base: Request) -> Request | None:
@@ -168,11 +228,29 @@ class PlotState:
             x_values=session.x_values,
             dtype=session.dtype,
             parameters=session.parameters,
+            remembered=(),  # a session is a whole state: a name it does not list is default
             reference=session.reference,
             view_x=session_view_x(session),
             view_y=session.view_y,
         )
         self.replaced.emit(session)
+
+
+def _keep(memory: tuple[Parameter, ...], gone: Iterable[Parameter]) -> tuple[Parameter, ...]:
+    """``memory`` with ``gone`` as its most recent entries, the oldest dropped past
+    :data:`PARAM_MEMORY`."""
+    out = {p.name: p for p in memory}
+    for p in gone:
+        out.pop(p.name, None)
+        out[p.name] = p
+    return tuple(out.values())[-PARAM_MEMORY:]
+
+
+def same_work(a: Session | None, b: Session | None) -> bool:
+    """Equal as far as the teacher's work goes (the visible ranges do not count)."""
+    if a is None or b is None:
+        return a is b
+    return replace(a, view_x=None, view_y=None) == replace(b, view_x=None, view_y=None)
 
 
 def session_view_x(session: Session) -> tuple[float, float]:

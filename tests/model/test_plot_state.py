@@ -7,7 +7,14 @@ import dataclasses
 import pytest
 
 from gradplot.engine.switches import SWITCHES, AutogradSwitches
-from gradplot.model import AUTO_POINTS, Parameter, PlotState, Session
+from gradplot.model import (
+    AUTO_POINTS,
+    PARAM_MEMORY,
+    Parameter,
+    PlotState,
+    Session,
+    same_work,
+)
 
 
 def test_a_field_emits_once_and_only_when_it_changes() -> None:
@@ -98,3 +105,63 @@ def test_the_reference_is_sampled_where_f_is() -> None:
     assert state.reference_request(dataclasses.replace(base)) is not None
     state.reference = "  "
     assert state.reference_request(base) is None
+
+
+def test_a_name_that_goes_keeps_its_slider_for_when_it_comes_back() -> None:
+    state = PlotState()
+    state.show_parameters(["a", "b"])
+    assert state.parameters == (Parameter("a"), Parameter("b"))
+    state.set_parameter("a", 2.5)
+    state.show_parameters(["b"])
+    assert [p.name for p in state.parameters] == ["b"]
+    assert state.params == {"a": 2.5, "b": 1.0}  # typed again, a is evaluated with 2.5
+    state.show_parameters(["a", "b"])
+    assert state.parameters[0] == Parameter("a", 2.5, -5.0, 5.0)
+
+
+def test_the_memory_keeps_only_recent_names() -> None:
+    state = PlotState()
+    state.remember(Parameter(f"old{k}", float(k % 5)) for k in range(40))
+    assert len(state.remembered) == PARAM_MEMORY
+    assert state.remembered[-1].name == "old39"
+    for k in range(PARAM_MEMORY + 5):
+        state.show_parameters([f"p{k}"])
+    names = {p.name for p in state.remembered}
+    assert len(names) == PARAM_MEMORY and f"p{PARAM_MEMORY + 3}" in names and "p0" not in names
+
+
+def test_remembered_values_reach_the_sliders_shown() -> None:
+    state = PlotState(parameters=(Parameter("a"),))
+    state.remember([Parameter("a", -1.5, -2.0, 2.0), Parameter("z", 3.0)])
+    assert state.parameters == (Parameter("a", -1.5, -2.0, 2.0),)
+    assert state.params == {"a": -1.5, "z": 3.0}
+
+
+def test_a_slider_range_holds_its_value() -> None:
+    state = PlotState(parameters=(Parameter("k", 1.0, -5.0, 5.0),))
+    state.set_parameter_range("k", 2.0, 4.0)
+    assert state.parameters == (Parameter("k", 2.0, 2.0, 4.0),)
+    state.set_parameter_range("k", 3.0, 3.0)  # empty: one unit wide
+    assert state.parameters == (Parameter("k", 3.0, 3.0, 4.0),)
+
+
+def test_a_session_forgets_the_remembered_sliders() -> None:
+    state = PlotState()
+    state.remember([Parameter("a", 4.0)])
+    state.apply(Session(source="b * x", parameters=(Parameter("b", 2.0),)))
+    assert state.params == {"b": 2.0}
+    assert state.snapshot().parameters == (Parameter("b", 2.0),)
+
+
+def test_the_trace_reaches_the_request_but_not_the_session() -> None:
+    state = PlotState(trace_x=0.5)
+    assert state.to_request().trace_x == 0.5
+    assert state.to_request(trace_x=1.0).trace_x == 1.0
+    assert "trace_x" not in {f.name for f in dataclasses.fields(state.snapshot())}
+
+
+def test_same_work_ignores_the_view() -> None:
+    a = Session(source="x", view_x=(0.0, 1.0))
+    assert same_work(a, dataclasses.replace(a, view_x=None, view_y=(-1.0, 1.0)))
+    assert not same_work(a, dataclasses.replace(a, source="x**2"))
+    assert same_work(None, None) and not same_work(a, None)
