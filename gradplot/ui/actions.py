@@ -170,11 +170,14 @@ class ActionRegistry(QObject):
 
     # --- building (the window does this, once every controller has registered) ----------
     def build_menu_bar(self, menubar: QMenuBar) -> None:
-        """Fill ``menubar`` with the top-level menus (again: what it held goes)."""
+        """Fill ``menubar`` with the top-level menus that have entries (again: what it
+        held goes)."""
         menubar.clear()
         submenus = {e.entry_id for m in self._menus.values() for e in m.entries if e.submenu}
         tops = [m for m in self._menus.values() if m.menu_id not in submenus]
         for top in sorted(tops, key=lambda m: (m.order, m.seq)):
+            if not top.entries:
+                continue  # a menu no feature registered into is not shown
             top.menu.setParent(menubar, top.menu.windowFlags())
             self._fill(top)
             menubar.addMenu(top.menu)

@@ -576,7 +576,7 @@ def _arm_screenshot(window: object, path: Path, timeout: float, status: list[int
 
     def on_painted() -> None:
         # the newest request is drawn (nothing pending, e.g. a resample after show)
-        if state["shown"] and not window.evaluator.busy:
+        if state["shown"] and not window.evaluation.busy:
             QTimer.singleShot(50, save)
 
     def on_result(result: Result) -> None:

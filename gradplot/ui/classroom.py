@@ -1,24 +1,22 @@
-"""The classroom layer of the window: languages, projector mode, graph and PyTorch docks.
+"""The classroom layer: languages, projector mode, graph and PyTorch docks.
 
-``install(window)`` adds to a built MainWindow:
+:class:`Classroom` is built from the plot state, the evaluation controller, the action
+registry, the plot and the main window that hosts its docks. It registers:
 
 * View ▸ Language (System / English / 简体中文), stored in QSettings and applied at
   once (and on the next start, by :func:`gradplot.ui.i18n.install`);
 * View ▸ Projector mode (F11, also on the toolbar);
 * the Computation graph and Show as PyTorch docks (View menu, toolbar), updated with
   every result;
-* accessible names for controls that have none, derived from their label or parent;
-* the plot following the system's light/dark scheme.
 
-It only listens to the window's public signals and widgets.
+and gives accessible names to controls that have none (derived from their label or
+parent), and the plot the system's light/dark scheme as its theme.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QActionGroup, QGuiApplication, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractSlider,
@@ -28,24 +26,24 @@ from PySide6.QtWidgets import (
     QGraphicsView,
     QLabel,
     QLineEdit,
-    QMenu,
+    QMainWindow,
     QPlainTextEdit,
     QScrollBar,
+    QSplitter,
     QTextEdit,
-    QToolBar,
     QWidget,
 )
 
 from gradplot.engine import Result
+from gradplot.model import PlotState
 from gradplot.ui import i18n
+from gradplot.ui.actions import ActionRegistry
 from gradplot.ui.backprop_panel import BackpropPanel
-from gradplot.ui.errors_zh import localize_error
+from gradplot.ui.evaluation import EvaluationController
 from gradplot.ui.graph_view import GraphView
+from gradplot.ui.plot_view import PlotView
 from gradplot.ui.pytorch_panel import PyTorchPanel
-from gradplot.ui.theme import DARK, ProjectorMode, style_plot, system_is_dark
-
-if TYPE_CHECKING:
-    from gradplot.ui.main_window import MainWindow
+from gradplot.ui.theme import DARK, ProjectorMode, system_is_dark
 
 INTERACTIVE = (
     QAbstractButton,
@@ -90,24 +88,34 @@ def ensure_accessible_names(root: QWidget) -> None:
             w.setAccessibleName(name)
 
 
-def _find_menu(window: MainWindow, title: str) -> QMenu:
-    for action in window.menuBar().actions():
-        menu = action.menu()
-        if isinstance(menu, QMenu) and menu.title().replace("&", "") in (title, i18n.tr(title)):
-            return menu
-    return window.menuBar().addMenu(title)
-
-
 class Classroom(QObject):
-    """Everything :func:`install` adds to one window (tests reach it as ``window.classroom``)."""
+    """Languages, projector mode and the graph and PyTorch docks of one window.
+
+    ``host`` is the main window the docks go into (and whose widgets are retranslated);
+    ``splitter``, when given, makes room for the plot in projector mode.
+    """
 
     languageChanged = Signal(str)  # "en" or "zh", after the window was retranslated
     projectorToggled = Signal(bool)
 
-    def __init__(self, window: MainWindow, settings: QSettings | None = None) -> None:
-        super().__init__(window)
+    def __init__(
+        self,
+        state: PlotState,
+        evaluation: EvaluationController,
+        registry: ActionRegistry,
+        plot: PlotView,
+        host: QMainWindow,
+        settings: QSettings | None = None,
+        *,
+        splitter: QSplitter | None = None,
+    ) -> None:
+        super().__init__(host)
         self.setObjectName("classroom")
-        self.window = window
+        self.state = state
+        self.evaluation = evaluation
+        self.plot = plot
+        self.host = host
+        self.splitter = splitter
         self._settings = settings
         self._shown_once = False
         self._splitter_state: QByteArray | None = None
@@ -119,11 +127,11 @@ class Classroom(QObject):
         self.graph_panel.plot_derivative = self._plot_derivative
         self.graph_panel.xChosen.connect(self._on_trace_x)
         self.graph_panel.cursor_button.clicked.connect(self._trace_at_cursor)
-        self.graph_dock = QDockWidget("Computation graph", window)
+        self.graph_dock = QDockWidget("Computation graph", host)
         self.graph_dock.setObjectName("graphDock")
         self.graph_dock.setWidget(self.graph_panel)
         self.pytorch_panel = PyTorchPanel()
-        self.pytorch_dock = QDockWidget("Show as PyTorch", window)
+        self.pytorch_dock = QDockWidget("Show as PyTorch", host)
         self.pytorch_dock.setObjectName("pytorchDock")
         self.pytorch_dock.setWidget(self.pytorch_panel)
         # wide enough to read when shown beside the plot (a dock starts at its minimum)
@@ -131,75 +139,60 @@ class Classroom(QObject):
         self.pytorch_panel.setMinimumWidth(360)
         for dock in (self.graph_dock, self.pytorch_dock):
             dock.setAllowedAreas(Qt.DockWidgetArea.AllDockWidgetAreas)
-            window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
+            host.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
             dock.hide()
-        window.tabifyDockWidget(self.graph_dock, self.pytorch_dock)
+        host.tabifyDockWidget(self.graph_dock, self.pytorch_dock)
         self.graph_dock.visibilityChanged.connect(self._on_graph_visible)
         self._graph_dirty = True
 
-        # --- actions ---------------------------------------------------------------------
-        self.projector = ProjectorMode(window, window.plot)
-        self.projector_action = QAction("Pro&jector mode", window)
-        self.projector_action.setObjectName("projectorAction")
-        self.projector_action.setCheckable(True)
-        self.projector_action.setShortcut(QKeySequence("F11"))
-        self.projector_action.setToolTip(
-            "Projector mode (F11): full screen, large fonts, thick curves, high contrast"
+        # --- actions (View menu and toolbar) ------------------------------------------------
+        self.projector = ProjectorMode(host, plot)
+        self.projector_action = registry.add(
+            "projector", "Pro&jector mode", self.set_projector, menu="view",
+            section="classroom", order=110, shortcut="F11", checkable=True, toolbar=10,
+            tooltip="Projector mode (F11): full screen, large fonts, thick curves, "
+            "high contrast", object_name="projectorAction",
         )
-        self.projector_action.toggled.connect(self.set_projector)
-
-        self.graph_action = self.graph_dock.toggleViewAction()
-        self.graph_action.setObjectName("graphAction")
-        self.graph_action.setText("Computation &graph")
-        self.graph_action.setShortcut(QKeySequence("Ctrl+Shift+G"))
-        self.graph_action.setToolTip("Show the autograd graph of f (Ctrl+Shift+G)")
-        self.pytorch_action = self.pytorch_dock.toggleViewAction()
-        self.pytorch_action.setObjectName("pytorchAction")
-        self.pytorch_action.setText("Show as &PyTorch")
-        self.pytorch_action.setShortcut(QKeySequence("Ctrl+Shift+P"))
-        self.pytorch_action.setToolTip("Show f as a plain PyTorch script (Ctrl+Shift+P)")
-
-        view = _find_menu(window, "View")
-        view.addSeparator()
-        view.addAction(self.projector_action)
-        view.addAction(self.graph_action)
-        view.addAction(self.pytorch_action)
-        self.language_menu = view.addMenu("&Language")
-        self.language_menu.setObjectName("languageMenu")
+        self.graph_action = registry.add(
+            "graph", "Computation &graph", self.graph_dock.toggleViewAction(), menu="view",
+            section="classroom", order=120, shortcut="Ctrl+Shift+G", toolbar=20,
+            tooltip="Show the autograd graph of f (Ctrl+Shift+G)", object_name="graphAction",
+        )
+        self.pytorch_action = registry.add(
+            "pytorch", "Show as &PyTorch", self.pytorch_dock.toggleViewAction(), menu="view",
+            section="classroom", order=130, shortcut="Ctrl+Shift+P", toolbar=30,
+            tooltip="Show f as a plain PyTorch script (Ctrl+Shift+P)",
+            object_name="pytorchAction",
+        )
+        self.language_menu = registry.add_submenu(
+            "language", "&Language", menu="view", section="classroom", order=140
+        )
         group = QActionGroup(self)
         group.setExclusive(True)
         self.language_actions: dict[i18n.Choice, QAction] = {}
         choice = i18n.language_choice(settings)
-        for key in i18n.CHOICES:
-            action = QAction(i18n.CHOICE_LABELS[key], self.language_menu)
-            action.setCheckable(True)
-            action.setChecked(key == choice)
-            action.setObjectName(f"language_{key}")
+        for k, key in enumerate(i18n.CHOICES):
+            action = registry.add(
+                f"language_{key}", i18n.CHOICE_LABELS[key], None, menu="language", order=k,
+                checkable=True, checked=key == choice, object_name=f"language_{key}",
+            )
             if key != "system":  # a language names itself in its own language
                 action.setProperty("i18n_exempt", True)
+            # triggered, not toggled: the group unchecking the others is no choice
             action.triggered.connect(lambda _on=False, k=key: self.choose_language(k))
             group.addAction(action)
-            self.language_menu.addAction(action)
             self.language_actions[key] = action
-
-        self.toolbar = QToolBar("Classroom", window)
-        self.toolbar.setObjectName("classroomToolbar")
-        self.toolbar.setAccessibleName("Classroom toolbar")
-        self.toolbar.addAction(self.projector_action)
-        self.toolbar.addAction(self.graph_action)
-        self.toolbar.addAction(self.pytorch_action)
-        window.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.toolbar)
 
         # --- reactions -------------------------------------------------------------------
         self._retranslate_timer = QTimer(self)
         self._retranslate_timer.setSingleShot(True)
         self._retranslate_timer.setInterval(RETRANSLATE_DELAY_MS)
         self._retranslate_timer.timeout.connect(self.retranslate_now)
-        window.resultShown.connect(self._on_result)
-        window.statusBar().messageChanged.connect(self._on_status_message)
-        window.installEventFilter(self)
-        window.plot.scene().sigMouseMoved.connect(self._translate_readout)
-        window.plot.scene().sigMouseClicked.connect(self._on_plot_clicked)
+        evaluation.resultReady.connect(self._on_result)
+        host.statusBar().messageChanged.connect(self._on_status_message)
+        host.installEventFilter(self)
+        plot.scene().sigMouseMoved.connect(self._translate_readout)
+        plot.scene().sigMouseClicked.connect(self._on_plot_clicked)
         app = QGuiApplication.instance()
         if isinstance(app, QGuiApplication):
             hints = app.styleHints()
@@ -219,12 +212,6 @@ class Classroom(QObject):
         i18n.set_language(language)
         self.retranslate_now()
         self._translate_plot()
-        panel = self.window.error_panel
-        if panel.error is not None:
-            panel.show_error(panel.error)
-        notes = self.window.notes_panel
-        if notes.notes:
-            notes.show_notes(notes.notes)
         self.pytorch_panel.retranslated()
         self.graph_panel.retranslate()
         self._graph_dirty = True
@@ -233,18 +220,18 @@ class Classroom(QObject):
 
     def retranslate_now(self) -> None:
         self._retranslate_timer.stop()
-        ensure_accessible_names(self.window)
-        i18n.retranslate(self.window)
+        ensure_accessible_names(self.host)
+        i18n.retranslate(self.host)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.window and event.type() == QEvent.Type.Show and not self._shown_once:
+        if watched is self.host and event.type() == QEvent.Type.Show and not self._shown_once:
             self._shown_once = True
             # only the first Show matters: every later event would be a trip into Python
-            self.window.removeEventFilter(self)
+            self.host.removeEventFilter(self)
             if i18n.current_language() == "en":
                 # the widgets already show English: walking the tree would only record it
                 # (a later switch records it then), so the first paint comes sooner
-                ensure_accessible_names(self.window)
+                ensure_accessible_names(self.host)
             else:
                 self.retranslate_now()
         return False
@@ -253,7 +240,7 @@ class Classroom(QObject):
         if message and i18n.current_language() == "zh":
             translated = i18n.translate(message)
             if translated != message:
-                self.window.statusBar().showMessage(translated, 2000)
+                self.host.statusBar().showMessage(translated, 2000)
 
     # --- results ---------------------------------------------------------------------------
     def _on_result(self, result: Result) -> None:
@@ -261,35 +248,29 @@ class Classroom(QObject):
         self.pytorch_panel.set_request(result.request, scalar)
         self._graph_dirty = True
         self._refresh_graph()
-        self.projector.restyle_curves()
         if i18n.current_language() == "zh":
-            if result.error is not None:
-                title = localize_error(result.error).title
-                self.window.timings_label.setText(i18n.trf("Error: %1", title))
             self._retranslate_timer.start()
             self._translate_plot()
 
     def _on_graph_visible(self, visible: bool) -> None:
-        # the engine records the backward pass only while someone can see it
-        self.window.trace_x = self.graph_panel.trace_x if visible else None
+        # the engine records the backward pass only while someone can see it (a new trace
+        # is evaluated: the evaluation controller sees the state change)
+        self.state.trace_x = self.graph_panel.trace_x if visible else None
         if visible:
-            self.window.plot.set_cursor(self.graph_panel.trace_x)
+            self.plot.set_cursor(self.graph_panel.trace_x)
             # share the side with other docks (the lesson panel) half and half
-            height = max(self.window.height() // 2, 240)
-            self.window.resizeDocks([self.graph_dock], [height], Qt.Orientation.Vertical)
+            height = max(self.host.height() // 2, 240)
+            self.host.resizeDocks([self.graph_dock], [height], Qt.Orientation.Vertical)
             self._refresh_graph()
-            result = self.window.last_result
-            if result is None or result.request.trace_x != self.graph_panel.trace_x:
-                self.window.request_soon()
 
     def _on_trace_x(self, x: float) -> None:
-        self.window.plot.set_cursor(x)  # the plot's readout shows f′ at the same x
+        self.plot.set_cursor(x)  # the plot's readout shows f′ at the same x
         if self.graph_dock.isVisible():
-            self.window.trace_x = x
-            self.window.request_soon()
+            self.state.trace_x = x
+            self.evaluation.request_soon(again=True)  # picked again: traced again
 
     def _trace_at_cursor(self) -> None:
-        x = self.window.plot.cursor_x
+        x = self.plot.cursor_x
         if x is not None:
             self.graph_panel.set_x(x)
 
@@ -299,14 +280,14 @@ class Classroom(QObject):
         button = getattr(event, "button", None)
         if button is None or button() != Qt.MouseButton.LeftButton:
             return
-        plot = self.window.plot
+        plot = self.plot
         pos = event.scenePos()  # type: ignore[attr-defined]
         box = plot.getPlotItem().getViewBox()
         if box.sceneBoundingRect().contains(pos):
             self.graph_panel.set_x(float(box.mapSceneToView(pos).x()))
 
     def _plot_derivative(self, x: float) -> float | None:
-        readout = self.window.plot.readout_at(x)
+        readout = self.plot.readout_at(x)
         if readout is None:
             return None
         try:
@@ -316,7 +297,7 @@ class Classroom(QObject):
 
     def _translate_plot(self) -> None:
         """pyqtgraph's own items (legend, scalar label, readout) are not widgets."""
-        plot = self.window.plot
+        plot = self.plot
         for _sample, label in getattr(plot.legend, "items", ()):
             text = label.text
             if isinstance(text, str) and text:
@@ -336,7 +317,7 @@ class Classroom(QObject):
         self._translate_readout()
 
     def _translate_readout(self, *_args: object) -> None:
-        readout = self.window.plot.readout
+        readout = self.plot.readout
         if i18n.current_language() == "zh" and readout.isVisible():
             text = readout.text()
             shown = i18n.translate(text)
@@ -346,7 +327,7 @@ class Classroom(QObject):
     def _refresh_graph(self) -> None:
         if not self._graph_dirty or not self.graph_dock.isVisible():
             return
-        result = self.window.last_result
+        result = self.evaluation.last_result
         if result is None:
             return
         self._graph_dirty = False
@@ -360,15 +341,15 @@ class Classroom(QObject):
     def set_projector(self, on: bool) -> None:
         if on == self.projector.active:
             return
-        splitter = self.window.splitter
-        if on:
+        splitter = self.splitter
+        if on and splitter is not None:
             self._splitter_state = splitter.saveState()
         self.projector.set_active(on)
         self.projector_action.setChecked(on)
-        if on:  # the plot is what the back row must see
-            total = sum(splitter.sizes()) or self.window.width()
+        if splitter is not None and on:  # the plot is what the back row must see
+            total = sum(splitter.sizes()) or self.host.width()
             splitter.setSizes([int(total * 0.36), total - int(total * 0.36)])
-        elif self._splitter_state is not None:
+        elif splitter is not None and self._splitter_state is not None:
             splitter.restoreState(self._splitter_state)
         self.graph_view.set_font_scale(self.projector.scale if on else 1.0)
         self.graph_view.dark = False if on else self.projector.normal_theme is DARK
@@ -377,13 +358,7 @@ class Classroom(QObject):
         self.projectorToggled.emit(on)
 
     def _on_color_scheme(self, *_args: object) -> None:
-        self.projector.follow_system()
+        self.projector.follow_system()  # the plot takes the new theme (not in projector mode)
         self.graph_view.dark = not self.projector.active and self.projector.normal_theme is DARK
-        if not self.projector.active:
-            style_plot(self.window.plot, self.projector.normal_theme)
         self._graph_dirty = True
         self._refresh_graph()
-
-
-def install(window: MainWindow, settings: QSettings | None = None) -> Classroom:
-    return Classroom(window, settings)

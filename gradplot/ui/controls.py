@@ -1,7 +1,9 @@
 """The autograd toggles, the x range and point count, and the parameter sliders.
 
-Widgets here hold plain values and emit ``changed``; the window turns them into a
-frozen Request. Nothing here knows about torch.
+Each control takes a :class:`~gradplot.model.PlotState` (a fresh one when none is
+given), shows its fields and writes the user's edits into it; the evaluation controller
+turns the state into a frozen Request. Setting a widget from the state never writes
+back (the widget's own signals are muted then). Nothing here knows about torch.
 """
 
 from __future__ import annotations
@@ -14,7 +16,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDoubleSpinBox,
-    QFormLayout,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
@@ -26,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from gradplot.engine import MAX_POINTS, SWITCHES, AutogradSwitches, Switch
+from gradplot.model import AUTO_POINTS, PARAM_MEMORY, Parameter, PlotState
 
 if TYPE_CHECKING:
     from superqt import QLabeledDoubleSlider
@@ -33,11 +35,9 @@ if TYPE_CHECKING:
 
 ORDER_LABELS = ("f′", "f′ and f″", "f′, f″ and f‴")
 MAX_UI_ORDER = len(ORDER_LABELS)
-AUTO_POINTS = 0  # the point-count value that means "one sample per screen pixel"
 # a new free name gets its slider once typing paused this long (no slider for "r", "re"...)
 PARAM_SETTLE_MS = 500
-# slider values kept for names that are gone (the parameters of recent functions)
-PARAM_MEMORY = 16
+__all__ = ["AUTO_POINTS", "PARAM_MEMORY", "ParameterPanel", "RangeControls", "ToggleControls"]
 
 
 class ExactDoubleSpinBox(QDoubleSpinBox):
@@ -77,12 +77,12 @@ def _tip(concept: str, text: str, shortcut: str) -> str:
 
 
 class ToggleControls(QGroupBox):
-    """Checkboxes and spin boxes for the autograd switches."""
+    """Checkboxes and spin boxes for the autograd switches of ``state``."""
 
-    changed = Signal()
-
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, state: PlotState | None = None, parent: QWidget | None = None) -> None:
         super().__init__("Autograd", parent)
+        self.state = state if state is not None else PlotState()
+        self._muted = False
         self.setObjectName("autogradControls")
         grid = QGridLayout(self)
         grid.setContentsMargins(8, 6, 8, 6)
@@ -101,7 +101,7 @@ class ToggleControls(QGroupBox):
             cb.setShortcut(QKeySequence(s.shortcut))
             cb.setToolTip(tip(s))
             cb.setAccessibleName(s.label.replace("&", ""))
-            cb.toggled.connect(self._emit)
+            cb.toggled.connect(lambda on, n=name: self._on_box(n, on))
             return cb
 
         self.vector_input = box("vector_input")
@@ -115,16 +115,16 @@ class ToggleControls(QGroupBox):
         self.passes.setRange(passes.minimum, passes.maximum)
         self.passes.setAccessibleName(passes.label.replace("&", ""))
         self.passes.setToolTip(tip(passes))
-        self.passes.valueChanged.connect(self._emit)
+        self.passes.valueChanged.connect(self._on_passes)
         order = about["order"]
         self.order = QComboBox()
         self.order.setObjectName(order.object_name)
         self.order.addItems(list(ORDER_LABELS))
         self.order.setAccessibleName(order.label.replace("&", ""))
         self.order.setToolTip(tip(order))
+        # an order above what the menu offers (from a file) stays in the state until the
+        # user picks one: the menu then shows the highest it has
         self.order.currentIndexChanged.connect(self._on_order)
-        # an order above what the menu offers (from a file) is kept until the user picks
-        self._held_order: int | None = None
         passes_label = QLabel(passes.label)
         passes_label.setBuddy(self.passes)
         order_label = QLabel(order.label)
@@ -142,52 +142,58 @@ class ToggleControls(QGroupBox):
         row.addWidget(order_label)
         row.addWidget(self.order, 1)
         grid.addLayout(row, 3, 0, 1, 2)
-        self._muted = False
-        self.set_toggles(AutogradSwitches())
+        self._boxes = {
+            "vector_input": self.vector_input, "detach": self.detach,
+            "retain_graph": self.retain_graph, "zero_grad": self.zero_grad,
+            "strict_backward": self.strict_backward,
+        }
+        self.state.events.switches.connect(self._on_switches)
+        self._on_switches(self.state.switches)
 
-    def _emit(self) -> None:
+    # --- the user's edits -> the state ----------------------------------------------------
+    def _on_box(self, name: str, on: bool) -> None:
         if not self._muted:
-            self.changed.emit()
+            self.state.set_switch(name, on)
 
-    def _on_order(self) -> None:
+    def _on_passes(self, value: int) -> None:
         if not self._muted:
-            self._held_order = None
-        self._emit()
+            self.state.set_switch("backward_passes", value)
 
-    def toggles(self) -> AutogradSwitches:
-        return AutogradSwitches(
-            vector_input=self.vector_input.isChecked(),
-            detach=self.detach.isChecked(),
-            retain_graph=self.retain_graph.isChecked(),
-            backward_passes=self.passes.value(),
-            zero_grad=self.zero_grad.isChecked(),
-            strict_backward=self.strict_backward.isChecked(),
-            order=self._held_order or self.order.currentIndex() + 1,
-        )
+    def _on_order(self, index: int) -> None:
+        if not self._muted:
+            self.state.set_switch("order", index + 1)
 
-    def set_toggles(self, t: AutogradSwitches) -> None:
+    # --- the state -> the widgets ----------------------------------------------------------
+    def _on_switches(self, t: AutogradSwitches) -> None:
         self._muted = True
         try:
-            self.vector_input.setChecked(t.vector_input)
-            self.detach.setChecked(t.detach)
-            self.retain_graph.setChecked(t.retain_graph)
+            for name, box in self._boxes.items():
+                box.setChecked(bool(getattr(t, name)))
             self.passes.setValue(t.backward_passes)
-            self.zero_grad.setChecked(t.zero_grad)
-            self.strict_backward.setChecked(t.strict_backward)
             self.order.setCurrentIndex(min(max(t.order, 1), MAX_UI_ORDER) - 1)
-            self._held_order = t.order if t.order > MAX_UI_ORDER else None
         finally:
             self._muted = False
-        self.changed.emit()
+
+    def toggles(self) -> AutogradSwitches:
+        return self.state.switches
+
+    def set_toggles(self, t: AutogradSwitches) -> None:
+        self.state.switches = t
 
 
 class RangeControls(QGroupBox):
-    """x range and number of points ("auto" = one sample per screen pixel)."""
+    """x range and number of points ("auto" = one sample per screen pixel) of ``state``.
+
+    An edit by hand means "sample this grid": the x values of a slide go, and the view
+    moves to the range. ``changed`` is emitted after such an edit reached the state.
+    """
 
     changed = Signal()
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, state: PlotState | None = None, parent: QWidget | None = None) -> None:
         super().__init__("Sampling", parent)
+        self.state = state if state is not None else PlotState()
+        self._muted = False
         self.setObjectName("rangeControls")
         lay = QHBoxLayout(self)
         lay.setContentsMargins(8, 6, 8, 6)
@@ -220,34 +226,60 @@ class RangeControls(QGroupBox):
         lay.addWidget(self.x_max, 1)
         lay.addWidget(QLabel("points"))
         lay.addWidget(self.points, 1)
-        self._muted = False
+        self.state.events.x_range.connect(self._on_state_range)
+        self.state.events.points.connect(self._on_state_points)
+        self._on_state_range(self.state.x_range)
+        self._on_state_points(self.state.points)
 
     def _emit(self) -> None:
         if not self._muted:
-            self.changed.emit()
+            self._on_edited()
 
-    def x_range(self) -> tuple[float, float]:
-        return (self.x_min.exact(), self.x_max.exact())
+    def _on_edited(self) -> None:
+        lo, hi = self.x_min.exact(), self.x_max.exact()
+        edit: dict[str, object] = {"x_range": (lo, hi), "points": self.points.value(),
+                                   "x_values": None}
+        if hi > lo:
+            edit["view_x"] = (lo, hi)
+        self.state.update(**edit)
+        self.changed.emit()
 
-    def set_x_range(self, lo: float, hi: float, *, quiet: bool = False) -> None:
+    def _on_state_range(self, rng: tuple[float, float]) -> None:
         self._muted = True
         try:
-            self.x_min.setValue(lo)
-            self.x_max.setValue(hi)
+            self.x_min.setValue(rng[0])
+            self.x_max.setValue(rng[1])
         finally:
             self._muted = False
-        if not quiet:
-            self.changed.emit()
+
+    def _on_state_points(self, n: int) -> None:
+        self._muted = True
+        try:
+            self.points.setValue(n)
+        finally:
+            self._muted = False
+
+    def x_range(self) -> tuple[float, float]:
+        return self.state.x_range
+
+    def set_x_range(self, lo: float, hi: float, *, quiet: bool = False) -> None:
+        """``quiet``: the range only; otherwise as if typed (the view follows)."""
+        if quiet:
+            self.state.x_range = (lo, hi)
+            return
+        self._on_state_range((lo, hi))
+        self._on_edited()
 
     def point_count(self) -> int:
-        return self.points.value()
+        return self.state.points
 
     def set_point_count(self, n: int) -> None:
-        self.points.setValue(n)
+        self.points.setValue(n)  # as if typed
 
 
 class _ParamRow(QWidget):
     valueChanged = Signal(str, float)
+    rangeChanged = Signal(str, float, float)  # the user edited the slider's ends
 
     def __init__(self, name: str, value: float, lo: float, hi: float) -> None:
         super().__init__()
@@ -311,44 +343,39 @@ class _ParamRow(QWidget):
     def range(self) -> tuple[float, float]:
         return (self.lo.exact(), self.hi.exact())
 
-    def set_range(self, lo: float, hi: float) -> None:
+    def show_parameter(self, p: Parameter) -> None:
+        """Show ``p`` (the panel mutes this row's signals while it does)."""
         # the slider follows even when the boxes show no change (both clamped or rounded)
-        for spin, v in ((self.lo, lo), (self.hi, hi)):
-            spin.blockSignals(True)
-            try:
+        for spin, v in ((self.lo, p.minimum), (self.hi, p.maximum)):
+            if spin.exact() != v:
                 spin.setValue(v)
-            finally:
-                spin.blockSignals(False)
-        self._on_range()
+        self.slider.setRange(p.minimum, p.maximum)
+        if float(self.slider.value()) != p.value:
+            self.slider.setValue(p.value)
 
     def _on_value(self, v: float) -> None:
         self.valueChanged.emit(self.name, float(v))
 
     def _on_range(self) -> None:
-        lo, hi = self.lo.exact(), self.hi.exact()
-        if hi <= lo:
-            hi = lo + 1.0
-            self.hi.blockSignals(True)
-            self.hi.setValue(hi)
-            self.hi.blockSignals(False)
-        self.slider.setRange(lo, hi)
+        self.rangeChanged.emit(self.name, self.lo.exact(), self.hi.exact())
 
 
 class ParameterPanel(QGroupBox):
-    """One slider row per free name of the source, added and removed as it changes.
+    """One slider row per parameter of ``state``, added and removed as they change.
 
-    Values of removed names are remembered (the :data:`PARAM_MEMORY` most recent), so
-    deleting and retyping ``a`` keeps it. :meth:`propose_names` (names found while the
+    The state remembers the values of names that went (:data:`PARAM_MEMORY` of them),
+    so deleting and retyping ``a`` keeps it. :meth:`propose_names` (names found while the
     user types) adds a row only for a name still there after a pause in typing.
     """
 
-    changed = Signal()
+    changed = Signal()  # the user moved a slider
     rowsChanged = Signal()  # rows were added or removed (param_play adds its players)
     namesSettled = Signal()  # proposed names got their rows, after the pause
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, state: PlotState | None = None, parent: QWidget | None = None) -> None:
         super().__init__("Parameters", parent)
         self.setObjectName("parameters")
+        self.state = state if state is not None else PlotState()
         self._layout = QVBoxLayout(self)
         self._layout.setContentsMargins(8, 6, 8, 6)
         self._empty = QLabel(
@@ -357,17 +384,18 @@ class ParameterPanel(QGroupBox):
         )
         self._empty.setWordWrap(True)
         self._layout.addWidget(self._empty)
-        self._form = QFormLayout()
         self._rows: dict[str, _ParamRow] = {}
-        self._memory: dict[str, tuple[float, float, float]] = {}  # oldest first
+        self._muted = False
         self._pending: list[str] | None = None
         self._debouncer: QSignalDebouncer | None = None  # made with the first new name
+        self.state.events.parameters.connect(self._on_parameters)
+        self._on_parameters(self.state.parameters)
 
     def names(self) -> tuple[str, ...]:
-        return tuple(self._rows)
+        return tuple(p.name for p in self.state.parameters)
 
     def values(self) -> dict[str, float]:
-        return {name: row.value() for name, row in self._rows.items()}
+        return {p.name: p.value for p in self.state.parameters}
 
     def row(self, name: str) -> _ParamRow:
         return self._rows[name]
@@ -380,17 +408,7 @@ class ParameterPanel(QGroupBox):
         self._pending = None
         if self._debouncer is not None:
             self._debouncer.cancel()
-        wanted = list(dict.fromkeys(names))
-        self._remove_all_but(wanted)
-        for name in wanted:
-            if name not in self._rows:
-                value, lo, hi = self._memory.get(name, (1.0, -5.0, 5.0))
-                row = _ParamRow(name, value, lo, hi)
-                row.valueChanged.connect(self._on_value)
-                self._rows[name] = row
-                self._layout.addWidget(row)
-        self._empty.setVisible(not self._rows)
-        self.rowsChanged.emit()
+        self.state.show_parameters(names)
 
     def propose_names(self, names: tuple[str, ...] | list[str]) -> None:
         """The names the source has now, while it is being typed.
@@ -399,9 +417,11 @@ class ParameterPanel(QGroupBox):
         other proposal came for :data:`PARAM_SETTLE_MS` (then :attr:`namesSettled`).
         """
         wanted = list(dict.fromkeys(names))
-        if self._remove_all_but(wanted):
-            self.rowsChanged.emit()
-        if all(name in self._rows for name in wanted):
+        shown = self.names()
+        kept = [name for name in shown if name in wanted]
+        if len(kept) != len(shown):
+            self.state.show_parameters(kept)
+        if all(name in kept for name in wanted):
             self._pending = None
             if self._debouncer is not None:
                 self._debouncer.cancel()
@@ -431,54 +451,63 @@ class ParameterPanel(QGroupBox):
         self.set_names(self._pending)
         self.namesSettled.emit()
 
-    def _remove_all_but(self, wanted: list[str]) -> bool:
-        """Drop the rows of names not in ``wanted``; True when there were any."""
+    # --- the state -> the rows -------------------------------------------------------------
+    def _on_parameters(self, parameters: tuple[Parameter, ...]) -> None:
+        wanted = {p.name: p for p in parameters}
         gone = [name for name in self._rows if name not in wanted]
-        for name in gone:
-            row = self._rows.pop(name)
-            self._keep(name, (row.value(), *row.range()))
-            self._layout.removeWidget(row)
-            row.hide()
-            row.deleteLater()
+        added = False
+        self._muted = True
+        try:
+            for name in gone:
+                row = self._rows.pop(name)
+                self._layout.removeWidget(row)
+                row.hide()
+                row.deleteLater()
+            for name, p in wanted.items():
+                if name in self._rows:
+                    self._rows[name].show_parameter(p)
+                    continue
+                row = _ParamRow(name, p.value, p.minimum, p.maximum)
+                row.valueChanged.connect(self._on_value)
+                row.rangeChanged.connect(self._on_range)
+                self._rows[name] = row
+                self._layout.addWidget(row)
+                added = True
+        finally:
+            self._muted = False
         self._empty.setVisible(not self._rows)
-        return bool(gone)
+        if gone or added:
+            self.rowsChanged.emit()
 
-    def _keep(self, name: str, triple: tuple[float, float, float]) -> None:
-        """Remember ``name``'s slider as the most recent one; forget the oldest."""
-        self._memory.pop(name, None)
-        self._memory[name] = triple
-        while len(self._memory) > PARAM_MEMORY:
-            del self._memory[next(iter(self._memory))]
+    # --- the user's edits -> the state -----------------------------------------------------
+    def _on_value(self, name: str, value: float) -> None:
+        if not self._muted:
+            self.state.set_parameter(name, value)
+            self.changed.emit()
 
+    def _on_range(self, name: str, lo: float, hi: float) -> None:
+        if not self._muted:
+            self.state.set_parameter_range(name, lo, hi)
+
+    # --- memory ----------------------------------------------------------------------------
     def remember(self, state: dict[str, tuple[float, float, float]]) -> None:
         """Restore saved values and ranges (used for names that appear later)."""
-        for name, triple in state.items():
-            self._keep(name, triple)
+        given = []
         for name, (value, lo, hi) in state.items():
-            if name in self._rows:
-                row = self._rows[name]
-                row.set_range(lo, hi)
-                row.set_value(value)
+            lo, hi = min(lo, value), max(hi, value)
+            try:
+                given.append(Parameter(name, value, lo, hi if hi > lo else lo + 1.0))
+            except ValueError:
+                continue
+        self.state.remember(given)
 
-    def restore(self, state: dict[str, tuple[float, float, float]]) -> None:
-        """Show exactly these parameters and forget every other remembered value: a file
-        or slide is a whole state, and a name it does not list is 1.0 (the default)."""
-        self.set_names(list(state))
-        self._memory = {}
-        self.remember(state)
-
-    def state(self) -> dict[str, tuple[float, float, float]]:
+    def slider_values(self) -> dict[str, tuple[float, float, float]]:
         """The current rows and the remembered ones (bounded): what the settings keep."""
-        out = {name: t for name, t in self._memory.items() if name not in self._rows}
-        for name, row in self._rows.items():
-            out[name] = (row.value(), *row.range())
-        return out
+        shown = {p.name for p in self.state.parameters}
+        params = [p for p in self.state.remembered if p.name not in shown]
+        params += self.state.parameters
+        return {p.name: (p.value, p.minimum, p.maximum) for p in params}
 
     def known_values(self) -> dict[str, float]:
         """Values for every name seen so far (current rows win)."""
-        out = {name: v for name, (v, _lo, _hi) in self._memory.items()}
-        out.update(self.values())
-        return out
-
-    def _on_value(self, _name: str, _value: float) -> None:
-        self.changed.emit()
+        return self.state.params

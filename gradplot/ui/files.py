@@ -27,9 +27,8 @@ from gradplot.io.errors import SessionFileError
 from gradplot.io.recent import add_recent, parse_recent, remove_recent
 from gradplot.io.schema import FILE_SUFFIX, dumps
 from gradplot.io.storage import load_file, save_file
-from gradplot.model import GradplotFile, Parameter, Session
+from gradplot.model import GradplotFile, Parameter, Session, same_work
 from gradplot.ui.lesson_panel import LessonPanel
-from gradplot.ui.session_state import apply_session, current_session, same_work
 
 if TYPE_CHECKING:
     from gradplot.ui.main_window import MainWindow
@@ -173,7 +172,7 @@ class FileController(QObject):
         use (the window shows no slider for them) stay as they were, and a slider for a
         name the file does not list stays out while it has the default value.
         """
-        session = current_session(self.window, reference=self._reference())
+        session = replace(self.window.current_session(), reference=self._reference() or None)
         saved = self._saved_session
         if saved is None or session.source != self._shown_source:
             return session
@@ -258,7 +257,7 @@ class FileController(QObject):
             )
         if content.session is not None:
             self.panel.set_reference(content.session.reference or "")
-            apply_session(self.window, content.session)
+            self.window.state.apply(content.session)
 
     # --- save ------------------------------------------------------------------------
     def save(self) -> bool:

@@ -1,18 +1,16 @@
-"""The window: wiring of editor, controls, plot, error panel and the evaluation worker.
+"""The window: the layout of editor, controls, plot and error panel, bound to one state.
 
-Data flows one way: widgets -> frozen Request -> worker -> Result -> plot + panels.
+Data flows one way: a widget changes the :class:`~gradplot.model.PlotState` -> the
+:class:`~gradplot.ui.evaluation.EvaluationController` builds a frozen Request -> the
+engine -> a Result -> the plot and the panels. The features (classroom, lessons and
+files, calculus tools) are controllers built from the state, the evaluation controller
+and the action registry; the window builds its menus and toolbar from that registry.
 """
 
 from __future__ import annotations
 
-import json
-import math
-import time
-from typing import Any
-
-import numpy as np
 from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QLabel,
@@ -21,68 +19,47 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QScrollArea,
     QSplitter,
+    QToolBar,
     QVBoxLayout,
     QWidget,
 )
 
 from gradplot import __version__
-from gradplot.engine import DEFAULT_RANGE, DEFAULT_TIME_LIMIT, ErrorInfo, Request, Result
-from gradplot.engine.model import DType
-from gradplot.engine.switches import AutogradSwitches
+from gradplot.engine import DEFAULT_RANGE, Request, Result
 from gradplot.engine_process import DEFAULT_MEMORY_LIMIT_MB
-from gradplot.model import Session
-from gradplot.ui.classroom import install as install_classroom
-from gradplot.ui.controls import AUTO_POINTS, ParameterPanel, RangeControls, ToggleControls
+from gradplot.model import DEFAULT_SOURCE, PlotState, Session
+from gradplot.ui.actions import ActionRegistry
+from gradplot.ui.classroom import Classroom
+from gradplot.ui.controls import ParameterPanel, RangeControls, ToggleControls
 from gradplot.ui.editor import CodeEditor
 from gradplot.ui.error_panel import ErrorPanel, NotesPanel
 from gradplot.ui.errors_zh import localize_error
+from gradplot.ui.evaluation import EvaluationController
+from gradplot.ui.i18n import trf
 from gradplot.ui.motion import ReducedMotion
 from gradplot.ui.param_play import ParamPlay
 from gradplot.ui.plot_view import PlotView
 from gradplot.ui.secant import SecantTool
+from gradplot.ui.settings import (
+    as_bool,
+    as_int,
+    make_settings,
+    restore_plot_state,
+    save_plot_state,
+)
 from gradplot.ui.teaching import Teaching
 from gradplot.ui.values_dock import ValuesDock
 from gradplot.ui.worker import EvaluateFn, Evaluator
 
-DEFAULT_SOURCE = "sin(x)"
-AUTO_MIN_POINTS = 400
-AUTO_MAX_POINTS = 8000
 BUSY_DELAY_MS = 150
-SETTINGS_VERSION = 1
+SAVE_DELAY_MS = 1500
 # MB the engine process may use above its own size (0: no cap); a setting, no widget
 MEMORY_LIMIT_KEY = "engine/memoryLimitMB"
+# the menus every feature registers into (gradplot.ui.actions), in menu-bar order
+MENUS = (("file", "&File", 0), ("edit", "&Edit", 10), ("view", "&View", 20),
+         ("lesson", "&Lesson", 30), ("help", "&Help", 90))
 
-
-def make_settings() -> QSettings:
-    """The app's settings store (an INI file in the user's config directory)."""
-    return QSettings(
-        QSettings.Format.IniFormat, QSettings.Scope.UserScope, "gradplot", "gradplot"
-    )
-
-
-def _as_bool(value: Any, default: bool) -> bool:
-    if isinstance(value, bool):
-        return value
-    if isinstance(value, str):
-        return value.strip().lower() in ("1", "true", "yes", "on")
-    if value is None:
-        return default
-    return bool(value)
-
-
-def _as_float(value: Any, default: float) -> float:
-    try:
-        out = float(value)
-    except (TypeError, ValueError):
-        return default
-    return out if math.isfinite(out) else default
-
-
-def _as_int(value: Any, default: int) -> int:
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return default
+__all__ = ["MainWindow", "format_timings", "make_settings"]
 
 
 def format_timings(result: Result) -> str:
@@ -98,11 +75,12 @@ def format_timings(result: Result) -> str:
 
 
 class MainWindow(QMainWindow):
-    """The complete gradplot window, worker included.
+    """The complete gradplot window, evaluation included.
 
     ``MainWindow()`` restores the last session from the settings; ``source`` (e.g. from
     the command line) overrides the saved function. ``persist=False`` never writes the
-    settings (screenshots, tests that want a clean slate).
+    settings (screenshots, tests that want a clean slate). ``window.state`` is what it
+    shows; ``window.evaluation`` evaluates it.
     """
 
     resultShown = Signal(object)  # every Result applied to the window (ok or error)
@@ -124,28 +102,23 @@ class MainWindow(QMainWindow):
         self.setWindowTitle("gradplot")
         self._settings = settings if settings is not None else make_settings()
         self._persist = persist
-        self._last_request: Request | None = None
-        self._last_result: Result | None = None
         self._replaced: str | None = None  # the source a session put in: old curves go
         self._typing = False  # the last change of the source came from the keyboard
+        self._showing_source = False  # the editor is being set from the state
         self._painted = False
         self._closed = False
-        self._submitted_at = 0.0
-        self.time_limit = DEFAULT_TIME_LIMIT  # seconds the engine may spend per request
-        self.x_values: tuple[float, ...] | None = None  # explicit samples (a lesson slide)
-        self.dtype: DType = "float64"
-        self.trace_x: float | None = None  # set while the graph dock is open (its x)
+        self.state = PlotState()
 
-        # --- widgets -----------------------------------------------------------------
+        # --- widgets, each bound to the state ---------------------------------------------
         self.editor = CodeEditor()
         self.error_panel = ErrorPanel()
         # the one-click fix of maths notation: one undoable edit, like typing it
         self.error_panel.fixRequested.connect(self._on_fix_requested)
         self.notes_panel = NotesPanel()
-        self.toggles = ToggleControls()
-        self.ranges = RangeControls()
-        self.parameters = ParameterPanel()
-        self.plot = PlotView()
+        self.toggles = ToggleControls(self.state)
+        self.ranges = RangeControls(self.state)
+        self.parameters = ParameterPanel(self.state)
+        self.plot = PlotView(state=self.state)
 
         left = QWidget()
         left.setObjectName("sidePanel")
@@ -177,7 +150,7 @@ class MainWindow(QMainWindow):
         self.splitter.setSizes([430, 770])
         self.setCentralWidget(self.splitter)
 
-        # --- status bar --------------------------------------------------------------
+        # --- status bar (the timings label has one owner: this window) ---------------------
         self.timings_label = QLabel("Loading PyTorch…")
         self.timings_label.setObjectName("timings")
         self.busy = QProgressBar()
@@ -193,48 +166,69 @@ class MainWindow(QMainWindow):
         self._busy_timer.setInterval(BUSY_DELAY_MS)
         self._busy_timer.timeout.connect(self._show_busy)
 
-        self._build_menus()
+        # --- evaluation ----------------------------------------------------------------------
+        self.evaluation = EvaluationController(
+            self.state, evaluate=evaluate, parent=self, view=self.plot
+        )
+        self.evaluation.resultReady.connect(self._on_result)
+        self.evaluation.busyChanged.connect(self._on_busy_changed)
+        self.evaluation.progress.connect(self._on_progress)
+        self.evaluation.engineReady.connect(self._on_engine_ready)
+        self.evaluation.set_memory_limit(
+            as_int(self._settings.value(MEMORY_LIMIT_KEY), DEFAULT_MEMORY_LIMIT_MB)
+        )
+
+        # --- features: controllers that register their actions -------------------------------
+        self.registry = ActionRegistry(self)
+        for menu_id, menu_title, order in MENUS:
+            self.registry.add_menu(menu_id, menu_title, order)
+        self._register_actions()
+        self.plot.tangentToggled.connect(self.registry.action("tangent").setChecked)
         # languages, projector mode, graph and PyTorch docks (gradplot.ui.classroom)
-        self.classroom = install_classroom(self, self._settings)
+        self.classroom = Classroom(
+            self.state, self.evaluation, self.registry, self.plot, self, self._settings,
+            splitter=self.splitter,
+        )
+        self.classroom.languageChanged.connect(self._on_language_changed)
+        # calculus tools (each a controller of its own, see their modules)
+        self.motion = ReducedMotion(self._settings, self.registry, self)
+        language = self.classroom.languageChanged
+        self.secant = SecantTool(self, self.plot, self.resultShown, self.registry, self.motion,
+                                 language_changed=language, evaluate=evaluate)
+        self.values = ValuesDock(self, self.resultShown, self.plot, self.registry,
+                                 language_changed=language, evaluate=evaluate)
+        # the tools keep no reference to the window itself: a reference cycle through it
+        # would leave it to the garbage collector, which may run on the worker thread
+        evaluation = self.evaluation
+        self.param_play = ParamPlay(self.parameters, self.motion, language_changed=language,
+                                    ready=lambda: not evaluation.busy)
+        self.toolbar = QToolBar("Classroom", self)
+        self.toolbar.setObjectName("classroomToolbar")
+        self.toolbar.setAccessibleName("Classroom toolbar")
+        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.toolbar)
+        self.registry.build_menu_bar(self.menuBar())
+        self.registry.build_toolbar(self.toolbar)
+        self.file_menu = self.registry.menu("file")
 
-        # --- worker ------------------------------------------------------------------
-        self.evaluator = Evaluator(self, evaluate=evaluate)
-        self.evaluator.resultReady.connect(self._on_result)
-        self.evaluator.busyChanged.connect(self._on_busy_changed)
-        self.evaluator.progress.connect(self._on_progress)
-        self.evaluator.engineReady.connect(self._on_engine_ready)
-        if self.evaluator.link is not None:
-            self.evaluator.link.set_memory_limit(
-                _as_int(self._settings.value(MEMORY_LIMIT_KEY), DEFAULT_MEMORY_LIMIT_MB)
-            )
-
-        # --- state -------------------------------------------------------------------
-        self._request_timer = QTimer(self)
-        self._request_timer.setSingleShot(True)
-        self._request_timer.setInterval(0)
-        self._request_timer.timeout.connect(self.request_now)
-        self._save_timer = QTimer(self)
-        self._save_timer.setSingleShot(True)
-        self._save_timer.setInterval(1500)
-        self._save_timer.timeout.connect(self.save_settings)
-
-        self.ranges.set_x_range(*DEFAULT_RANGE, quiet=True)
+        # --- the state to start from ---------------------------------------------------------
         self.resize(1200, 760)
         if restore:
             self.restore_settings()
         if source is not None:
-            self.editor.set_source(source)
-        elif not self.editor.source().strip():
-            self.editor.set_source(DEFAULT_SOURCE)
-        self.plot.set_x_view(*self.ranges.x_range())
-        self.plot.set_y_view(-1.5, 1.5)
+            self.state.source = source
+        elif not self.state.source.strip():
+            self.state.source = DEFAULT_SOURCE
+        self._on_state_source(self.state.source)
+        self.state.update(view_x=self.state.x_range, view_y=(-1.5, 1.5))
 
-        self.editor.sourceChanged.connect(self._on_source_changed)
-        self.toggles.changed.connect(self._on_controls_changed)
-        self.ranges.changed.connect(self._on_range_changed)
-        self.parameters.changed.connect(self._on_controls_changed)
-        self.plot.xViewChanged.connect(self._on_view_changed)
-        self.plot.tangentToggled.connect(self._tangent_action.setChecked)
+        self.editor.sourceChanged.connect(self._on_editor_source)
+        self.state.events.source.connect(self._on_state_source)
+        self.state.replaced.connect(self._on_replaced)
+        self._save_timer = QTimer(self)
+        self._save_timer.setSingleShot(True)
+        self._save_timer.setInterval(SAVE_DELAY_MS)
+        self._save_timer.timeout.connect(self.save_settings)
+        self.state.events.all.connect(self._save_soon)
         self.plot.fitRequested.connect(self.fit_view)
         self.plot.viewport().installEventFilter(self)
         app = QApplication.instance()
@@ -242,75 +236,33 @@ class MainWindow(QMainWindow):
             app.aboutToQuit.connect(self.shutdown)
         # lessons, reference curve, files, autosave and export (gradplot.ui.teaching)
         self.teaching = Teaching(self, autosave=persist)
-        # calculus tools (each a controller of its own, see their modules)
-        self.motion = ReducedMotion(self._settings, self)
-        language = self.classroom.languageChanged
-        self.secant = SecantTool(self, self.plot, self.resultShown, self.motion,
-                                 language_changed=language, evaluate=evaluate)
-        self.values = ValuesDock(self, self.resultShown, self.plot,
-                                 language_changed=language, evaluate=evaluate)
-        # the tools keep no reference to the window itself: a reference cycle through it
-        # would leave it to the garbage collector, which may run on the worker thread
-        evaluator = self.evaluator
-        self.param_play = ParamPlay(self.parameters, self.motion, language_changed=language,
-                                    ready=lambda: not evaluator.busy)
-        for action in (self.secant.action, self.values.action, self.motion.action):
-            self.view_menu.addAction(action)
-        self.classroom.toolbar.addAction(self.secant.action)
-        self.classroom.toolbar.addAction(self.values.action)
 
-        self.request_soon()
+        self.evaluation.request_soon()
         QTimer.singleShot(0, self._maybe_start_engine)
 
     # --- menus ---------------------------------------------------------------------------
-    def _build_menus(self) -> None:
-        file_menu = self.menuBar().addMenu("&File")
-        self.file_menu = file_menu
-        quit_action = QAction("&Quit", self)
-        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
-        quit_action.triggered.connect(self.close)
-        file_menu.addAction(quit_action)
-
-        edit_menu = self.menuBar().addMenu("&Edit")
-        undo = QAction("&Undo", self)
-        undo.setShortcut(QKeySequence.StandardKey.Undo)
-        undo.triggered.connect(lambda: self.editor.undo())
-        redo = QAction("&Redo", self)
-        redo.setShortcuts([QKeySequence(QKeySequence.StandardKey.Redo), QKeySequence("Ctrl+Y")])
-        redo.triggered.connect(lambda: self.editor.redo())
-        for action in (undo, redo):
+    def _register_actions(self) -> None:
+        add = self.registry.add
+        add("quit", "&Quit", self.close, menu="file", section="quit", order=1000,
+            shortcut=QKeySequence.StandardKey.Quit)
+        undo = add("undo", "&Undo", lambda: self.editor.undo(), menu="edit", order=10,
+                   shortcut=QKeySequence.StandardKey.Undo)
+        redo = add("redo", "&Redo", lambda: self.editor.redo(), menu="edit", order=20,
+                   shortcut=[QKeySequence.StandardKey.Redo, "Ctrl+Y"])
+        for action in (undo, redo):  # the editor's own keys win while it has the focus
             action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
-            edit_menu.addAction(action)
-
-        view_menu = self.menuBar().addMenu("&View")
-        self.view_menu = view_menu
-        self._tangent_action = QAction("&Tangent line at the cursor", self)
-        self._tangent_action.setCheckable(True)
-        self._tangent_action.setShortcut(QKeySequence("Ctrl+T"))
-        self._tangent_action.setToolTip("Tangent line at the cursor (T on the plot, Ctrl+T)")
-        self._tangent_action.toggled.connect(lambda on: self.plot.set_tangent_visible(on))
-        view_menu.addAction(self._tangent_action)
-        fit = QAction("&Fit the curves", self)
-        fit.setShortcut(QKeySequence("Ctrl+0"))  # and Home on the plot
-        fit.triggered.connect(self.fit_view)
-        view_menu.addAction(fit)
-        reset = QAction("&Reset x range", self)
-        reset.setShortcut(QKeySequence("Ctrl+R"))
-        reset.triggered.connect(self.reset_range)
-        view_menu.addAction(reset)
-        focus_editor = QAction("Edit &function", self)
-        focus_editor.setShortcut(QKeySequence("Ctrl+E"))
-        focus_editor.triggered.connect(lambda: self.editor.setFocus())
-        view_menu.addAction(focus_editor)
-        focus_plot = QAction("Focus the &plot", self)
-        focus_plot.setShortcut(QKeySequence("Ctrl+G"))
-        focus_plot.triggered.connect(lambda: self.plot.setFocus())
-        view_menu.addAction(focus_plot)
-
-        help_menu = self.menuBar().addMenu("&Help")
-        about = QAction("&About gradplot", self)
-        about.triggered.connect(self._about)
-        help_menu.addAction(about)
+        add("tangent", "&Tangent line at the cursor", self.plot.set_tangent_visible,
+            menu="view", section="plot", order=10, shortcut="Ctrl+T", checkable=True,
+            tooltip="Tangent line at the cursor (T on the plot, Ctrl+T)")
+        add("fit", "&Fit the curves", self.fit_view, menu="view", section="plot", order=20,
+            shortcut="Ctrl+0")  # and Home on the plot
+        add("reset_range", "&Reset x range", self.reset_range, menu="view", section="plot",
+            order=30, shortcut="Ctrl+R")
+        add("edit_function", "Edit &function", lambda: self.editor.setFocus(), menu="view",
+            section="plot", order=40, shortcut="Ctrl+E")
+        add("focus_plot", "Focus the &plot", lambda: self.plot.setFocus(), menu="view",
+            section="plot", order=50, shortcut="Ctrl+G")
+        add("about", "&About gradplot", self._about, menu="help")
 
     def _about(self) -> None:
         QMessageBox.about(
@@ -322,12 +274,12 @@ class MainWindow(QMainWindow):
 
     # --- engine start: after the first paint, so the window shows before torch loads --
     def _maybe_start_engine(self) -> None:
-        if self.evaluator.started or self._closed:
+        if self.evaluation.started or self._closed:
             return
         if self.isVisible() and not self._painted:
-            QTimer.singleShot(1500, self.evaluator.start)  # in case no paint ever comes
+            QTimer.singleShot(1500, self.evaluation.start)  # in case no paint ever comes
             return
-        self.evaluator.start()
+        self.evaluation.start()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Paint and watched is self.plot.viewport():
@@ -338,113 +290,66 @@ class MainWindow(QMainWindow):
         if not self._painted:
             self._painted = True
             self.firstPaint.emit()
-            if not self.evaluator.started:
-                self.evaluator.start()
+            if not self.evaluation.started:
+                self.evaluation.start()
         self.plotPainted.emit()
 
-    # --- requests --------------------------------------------------------------------
+    # --- the evaluation, as tests and the features reach it --------------------------------
+    @property
+    def evaluator(self) -> Evaluator:
+        return self.evaluation.evaluator
+
     @property
     def last_request(self) -> Request | None:
-        return self._last_request
+        return self.evaluation.last_request
 
     @property
     def last_result(self) -> Result | None:
-        return self._last_result
+        return self.evaluation.last_result
+
+    def request_soon(self) -> None:
+        self.evaluation.request_soon()
+
+    def request_now(self) -> Request | None:
+        return self.evaluation.request_now()
 
     def apply_session(self, session: Session) -> None:
         """Show a saved session (function, switches, range, parameters) and evaluate it."""
-        self.teaching.apply_session(session)
+        self.state.apply(session)
 
     def current_session(self) -> Session:
         """The current state as a session (what a file or a lesson slide stores)."""
-        return self.teaching.current_session()
+        last = self.evaluation.last_request
+        return self.state.snapshot(points_if_auto=last.points if last is not None else None)
 
-    def auto_points(self) -> bool:
-        return self.ranges.point_count() == AUTO_POINTS
+    # --- the editor <-> the state ----------------------------------------------------------
+    def _on_editor_source(self, text: str) -> None:
+        if not self._showing_source:
+            self.state.source = text
 
-    def _auto_point_count(self) -> int:
-        """Samples for "auto": 1.5 per screen pixel of the plot's width."""
-        return min(max(int(self.plot.pixel_width() * 1.5), AUTO_MIN_POINTS), AUTO_MAX_POINTS)
-
-    def build_request(self) -> Request:
-        t = self.toggles.toggles()
-        if self.auto_points():
-            lo, hi = self.plot.x_view()
-            n = self._auto_point_count()
-        else:
-            lo, hi = self.ranges.x_range()
-            n = self.ranges.point_count()
-        lo, hi = min(lo, hi), max(lo, hi)
-        return Request(
-            source=self.editor.source(),
-            x_range=(lo, hi),
-            points=n,
-            x_values=self.x_values,
-            params=self.parameters.known_values(),
-            dtype=self.dtype,
-            time_limit=self.time_limit,
-            **t.as_kwargs(),
-            request_id=self.evaluator.new_id(),
-            trace_x=self.trace_x,
-        )
-
-    def request_soon(self) -> None:
-        """Evaluate after the current burst of changes (same event-loop turn)."""
-        if not self._closed:
-            self._request_timer.start()
-
-    def request_now(self) -> Request | None:
-        if self._closed:
-            return None
-        self._request_timer.stop()
-        request = self.build_request()
-        if request.x_range[0] == request.x_range[1]:
-            info = ErrorInfo(
-                kind="range",
-                title="The x range is empty",
-                explanation="The left and the right end of the x range are the same number, "
-                "so there is nothing to sample.",
-                hint="# make 'x from' smaller than 'to'",
-            )
-            self._on_result(Result(request=request, x=np.empty(0), error=info))
-            return None
-        self._last_request = request
-        self._submitted_at = time.perf_counter()
-        self.evaluator.submit(request)
-        self._save_soon()
-        return request
-
-    # --- reactions to the widgets ----------------------------------------------------------
-    def _on_source_changed(self, _text: str) -> None:
+    def _on_state_source(self, text: str) -> None:
         # typed into the editor (it has the focus), not put there by a file, slide or
         # button: new names then wait for a pause in typing before they get a slider
         self._typing = self.editor.hasFocus()
-        self.request_soon()
+        if self.editor.source() == text:
+            return
+        self._showing_source = True
+        try:
+            self.editor.set_source(text)
+        finally:
+            self._showing_source = False
+        if self.editor.source() != text:  # the editor keeps line breaks as "\n"
+            self.state.source = self.editor.source()
 
-    def _on_controls_changed(self) -> None:
-        self.request_soon()
+    def _on_replaced(self, _session: Session) -> None:
+        # until its first result arrives, a failing new function leaves an empty plot,
+        # not the old function's curves greyed
+        self._replaced = self.state.source
 
-    def _on_range_changed(self) -> None:
-        lo, hi = self.ranges.x_range()
-        if hi > lo:
-            self.plot.set_x_view(lo, hi)
-        self.request_soon()
-
-    def _on_view_changed(self, lo: float, hi: float) -> None:
-        if self.auto_points():
-            self.ranges.set_x_range(lo, hi, quiet=True)
-            last = self._last_request
-            if (
-                last is not None
-                and last.x_range == (lo, hi)
-                and abs(last.points - self._auto_point_count()) < 0.1 * last.points
-            ):
-                return  # same view, about the same resolution: nothing new to see
-            self.request_soon()
-
+    # --- view ------------------------------------------------------------------------------
     def fit_view(self) -> None:
         """Fit the view to the curves, and follow the data again from now on."""
-        if not self.auto_points():
+        if not self.state.auto_points:
             self.plot.fit_x_to_data()
         self.plot.set_following(True)
         self.plot.fit_y()
@@ -453,24 +358,10 @@ class MainWindow(QMainWindow):
         self.plot.set_following(True)
         self.ranges.set_x_range(*DEFAULT_RANGE)
 
-    def follow_new_function(self, view_y: tuple[float, float] | None = None) -> None:
-        """A slide, file or lesson replaced the function: its view, or follow the data.
-
-        Until its first result arrives, a failing new function leaves an empty plot,
-        not the old function's curves greyed.
-        """
-        self._replaced = self.editor.source()
-        if view_y is not None:
-            self.plot.set_y_view(*view_y)
-            self.plot.set_following(False)
-        else:
-            self.plot.set_following(True)
-
     # --- results ---------------------------------------------------------------------
     def _on_result(self, result: Result) -> None:
         if self._closed:
             return
-        self._last_result = result
         replaced = self._replaced is not None and result.request.source == self._replaced
         if replaced:
             self._replaced = None
@@ -478,9 +369,10 @@ class MainWindow(QMainWindow):
             error = result.error
             self.error_panel.show_error(error)
             self.editor.set_error_position(error.line, error.column)
+            title = localize_error(error).title
             if result.f is not None:  # autograd refused after f was computed: draw f
                 self.plot.set_result(result, fit_y=self.plot.following)
-                self.plot.show_missing_derivative(localize_error(error).title)
+                self.plot.show_missing_derivative(title)
             elif replaced:
                 self.plot.clear_data()
             else:
@@ -490,7 +382,7 @@ class MainWindow(QMainWindow):
                 self._show_parameters(
                     tuple(dict.fromkeys((*self.parameters.names(), *result.param_names)))
                 )
-            self.timings_label.setText(f"Error: {error.title}")
+            self.timings_label.setText(trf("Error: %1", title))
         else:
             self.error_panel.clear()
             self.editor.clear_error_position()
@@ -510,6 +402,13 @@ class MainWindow(QMainWindow):
         self.editor.set_source(fix)
         self.editor.setFocus()
 
+    def _on_language_changed(self, _language: str) -> None:
+        # the panels render their texts in the language that is current when shown
+        if self.error_panel.error is not None:
+            self.error_panel.show_error(self.error_panel.error)
+        if self.notes_panel.notes:
+            self.notes_panel.show_notes(self.notes_panel.notes)
+
     def _on_busy_changed(self, busy: bool) -> None:
         if busy:
             if not self._busy_timer.isActive() and not self.busy.isVisible():
@@ -521,7 +420,7 @@ class MainWindow(QMainWindow):
 
     def _show_busy(self) -> None:
         # (progress may have come first: its range stays)
-        if self.evaluator.busy:
+        if self.evaluation.busy:
             self.busy.setVisible(True)
 
     def _on_progress(self, done: int, total: int) -> None:
@@ -531,26 +430,19 @@ class MainWindow(QMainWindow):
             self.busy.setToolTip(f"{done} of {total} points")
 
     def _on_engine_ready(self, seconds: float) -> None:
-        if self._last_result is None:
+        if self.evaluation.last_result is None:
             self.timings_label.setText(f"PyTorch loaded in {seconds:.1f} s")
 
     # --- settings --------------------------------------------------------------------
-    def _save_soon(self) -> None:
-        if self._persist:
+    def _save_soon(self, *_args: object) -> None:
+        if self._persist and not self._closed:
             self._save_timer.start()
 
     def save_settings(self) -> None:
         if not self._persist:
             return
         s = self._settings
-        t = self.toggles.toggles()
-        s.setValue("version", SETTINGS_VERSION)
-        s.setValue("source", self.editor.source())
-        s.setValue("toggles", json.dumps(t.as_kwargs()))
-        lo, hi = self.ranges.x_range()
-        s.setValue("range", json.dumps([lo, hi]))
-        s.setValue("points", self.ranges.point_count())
-        s.setValue("params", json.dumps(self.parameters.state()))
+        save_plot_state(s, self.state)
         s.setValue("tangent", self.plot.tangent_visible)
         s.setValue("geometry", self.saveGeometry())
         s.setValue("windowState", self.saveState())
@@ -559,43 +451,8 @@ class MainWindow(QMainWindow):
 
     def restore_settings(self) -> None:
         s = self._settings
-        source = s.value("source")
-        if isinstance(source, str) and source.strip():
-            self.editor.set_source(source)
-        try:
-            raw = json.loads(str(s.value("toggles", "{}")))
-            if isinstance(raw, dict):
-                # each switch read as its default's type; a missing or bad one: default
-                values: dict[str, Any] = {
-                    name: (_as_bool if isinstance(default, bool) else _as_int)(
-                        raw.get(name), default
-                    )
-                    for name, default in AutogradSwitches().as_kwargs().items()
-                }
-                self.toggles.set_toggles(AutogradSwitches(**values))
-        except (ValueError, TypeError):
-            pass
-        try:
-            rng = json.loads(str(s.value("range", "null")))
-            if isinstance(rng, list) and len(rng) == 2:
-                lo, hi = _as_float(rng[0], DEFAULT_RANGE[0]), _as_float(rng[1], DEFAULT_RANGE[1])
-                if hi > lo:
-                    self.ranges.set_x_range(lo, hi, quiet=True)
-        except (ValueError, TypeError):
-            pass
-        self.ranges.set_point_count(max(_as_int(s.value("points", AUTO_POINTS), AUTO_POINTS), 0))
-        try:
-            params = json.loads(str(s.value("params", "{}")))
-            if isinstance(params, dict):
-                state: dict[str, tuple[float, float, float]] = {}
-                for name, triple in params.items():
-                    if isinstance(name, str) and isinstance(triple, list) and len(triple) == 3:
-                        v, lo, hi = (_as_float(t, 0.0) for t in triple)
-                        state[name] = (v, lo, hi)
-                self.parameters.remember(state)
-        except (ValueError, TypeError):
-            pass
-        self.plot.set_tangent_visible(_as_bool(s.value("tangent"), False))
+        restore_plot_state(s, self.state)
+        self.plot.set_tangent_visible(as_bool(s.value("tangent"), False))
         geometry = s.value("geometry")
         if isinstance(geometry, QByteArray):
             self.restoreGeometry(geometry)
@@ -611,10 +468,9 @@ class MainWindow(QMainWindow):
         if self._closed:
             return
         self._closed = True
-        self._request_timer.stop()
         self._save_timer.stop()
         self._busy_timer.stop()
-        self.evaluator.shutdown()
+        self.evaluation.shutdown()
         for tool in ("secant", "values"):
             if hasattr(self, tool):
                 getattr(self, tool).evaluator.shutdown()

@@ -15,7 +15,9 @@ from collections.abc import Callable
 from typing import Literal
 
 from PySide6.QtCore import QObject, QSettings, QTimer, Signal
-from PySide6.QtGui import QAction
+
+from gradplot.ui.actions import ActionRegistry
+from gradplot.ui.settings import as_bool
 
 Mode = Literal["loop", "bounce", "once"]
 SETTINGS_KEY = "ui/reduced_motion"
@@ -23,27 +25,26 @@ DEFAULT_FPS = 30
 MODES: tuple[Mode, ...] = ("loop", "bounce", "once")
 
 
-def _as_bool(value: object) -> bool:
-    if isinstance(value, str):
-        return value.strip().lower() in ("1", "true", "yes", "on")
-    return bool(value)
-
-
 class ReducedMotion(QObject):
     """The reduced-motion switch: a checkable action and its stored value."""
 
     changed = Signal(bool)
 
-    def __init__(self, settings: QSettings | None = None, parent: QObject | None = None) -> None:
+    def __init__(
+        self,
+        settings: QSettings | None,
+        registry: ActionRegistry,
+        parent: QObject | None = None,
+    ) -> None:
         super().__init__(parent)
         self._settings = settings
-        on = _as_bool(settings.value(SETTINGS_KEY, False)) if settings is not None else False
-        self.action = QAction("Reduce &motion", self)
-        self.action.setObjectName("reducedMotionAction")
-        self.action.setCheckable(True)
-        self.action.setChecked(on)
-        self.action.setToolTip("Reduce motion: no automatic playback of sliders or the secant")
-        self.action.toggled.connect(self._on_toggled)
+        on = as_bool(settings.value(SETTINGS_KEY, False)) if settings is not None else False
+        self.action = registry.add(
+            "reduced_motion", "Reduce &motion", self._on_toggled, menu="view",
+            section="tools", order=230, checkable=True, checked=on,
+            tooltip="Reduce motion: no automatic playback of sliders or the secant",
+            object_name="reducedMotionAction",
+        )
 
     @property
     def on(self) -> bool:

@@ -1,11 +1,15 @@
 """The plot: f and its derivatives, zero axes, hover readout and the tangent line.
 
 Takes a :class:`Result` in and draws it; emits ``xViewChanged`` (throttled) when the
-visible x range changes so the window can sample again at screen resolution.
+visible x range changes so the window can sample again at screen resolution. Given a
+:class:`~gradplot.model.PlotState`, it shows the state's view and writes the visible
+ranges back into it. Its :attr:`PlotView.theme` (light, dark, projector) gives every
+curve its pen.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -16,22 +20,19 @@ from PySide6.QtGui import QColor, QFont, QFontMetrics, QKeySequence, QPen, QShor
 from PySide6.QtWidgets import QLabel, QPushButton, QWidget
 
 from gradplot.engine import Result
+from gradplot.model import PlotState, Session
+from gradplot.ui.theme import CURVE_STYLES as CURVE_STYLES  # the plot's own, re-exported
+from gradplot.ui.theme import LIGHT, Theme, curve_pen, style_plot
 
 FloatArray = npt.NDArray[np.float64]
 BoolArray = npt.NDArray[np.bool_]
 
 CURVE_NAMES = ("f", "df", "d2f", "d3f")
 LEGEND_NAMES = ("f(x)", "f′(x)", "f″(x)", "f‴(x)")
-# Okabe–Ito: blue, vermillion, bluish green, reddish purple; each with its own dash.
-CURVE_COLOURS = ("#0072B2", "#D55E00", "#009E73", "#CC79A7")
-CURVE_STYLES = (
-    Qt.PenStyle.SolidLine,
-    Qt.PenStyle.DashLine,
-    Qt.PenStyle.DashDotLine,
-    Qt.PenStyle.DotLine,
-)
+# the light theme's (Okabe–Ito, each with its own dash): other plot items match them
+CURVE_COLOURS = LIGHT.curve_colours
 TANGENT_COLOUR = "#E69F00"
-STALE_COLOUR = "#b4b4b4"
+STALE_COLOUR = LIGHT.stale_colour
 FEW_POINTS = 64  # grids this small get a marker on every sample
 OVERLAY_GAP = 6  # pixels between the readout, the legend and the labels on the plot
 # below this share of f's visible samples inside the y view, the curves are "off-screen"
@@ -129,8 +130,11 @@ class PlotView(pg.PlotWidget):  # type: ignore[misc]
     fitRequested = Signal()  # Home on the plot
     _viewMoved = Signal()  # every change of the view; throttled into xViewChanged
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, *, state: PlotState | None = None) -> None:
         super().__init__(parent=parent, background="w")
+        self._theme: Theme = LIGHT
+        self._state: PlotState | None = None
+        self._showing_state = False  # the view is being set from the state
         self.setObjectName("plot")
         self.setAccessibleName("Plot of f and its derivatives")
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
@@ -268,6 +272,7 @@ class PlotView(pg.PlotWidget):  # type: ignore[misc]
             self._viewMoved, delay=0.04, rateLimit=25, slot=self._emit_view, threadSafe=False
         )
         self._vb.sigXRangeChanged.connect(self._on_x_range_changed)
+        self._vb.sigYRangeChanged.connect(self._on_y_range_changed)
         self._vb.sigRangeChangedManually.connect(self._on_manual_range)
         self._vb.sigRangeChanged.connect(self._on_range_changed)
         self._vb.sigResized.connect(self._layout_timer.start)
@@ -279,6 +284,55 @@ class PlotView(pg.PlotWidget):  # type: ignore[misc]
         home = QShortcut(QKeySequence("Home"), self)
         home.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         home.activated.connect(self.fitRequested)
+        if state is not None:
+            self.bind(state)
+
+    # --- the state -------------------------------------------------------------------
+    def bind(self, state: PlotState) -> None:
+        """Show ``state.view_x``/``view_y`` and keep them equal to what is on screen."""
+        self._state = state
+        state.events.view_x.connect(self._on_state_view_x)
+        state.events.view_y.connect(self._on_state_view_y)
+        state.replaced.connect(self._on_replaced)
+        self._on_state_view_x(state.view_x)
+        self._on_state_view_y(state.view_y)
+
+    def _on_state_view_x(self, view: tuple[float, float] | None) -> None:
+        self._show_state_view(view, self.x_view(), self.set_x_view)
+
+    def _on_state_view_y(self, view: tuple[float, float] | None) -> None:
+        self._show_state_view(view, self.y_view(), self.set_y_view)
+
+    def _show_state_view(
+        self,
+        view: tuple[float, float] | None,
+        shown: tuple[float, float],
+        set_view: Callable[[float, float], None],
+    ) -> None:
+        if view is not None and view[1] > view[0] and view != shown:
+            self._showing_state = True  # what it causes is not a change of the user's
+            try:
+                set_view(*view)
+            finally:
+                self._showing_state = False
+
+    def _on_replaced(self, session: Session) -> None:
+        # a file or slide: its own y view, or follow the new function's data
+        self.set_following(session.view_y is None)
+
+    def _on_y_range_changed(self, *_args: object) -> None:
+        if self._state is not None and not self._showing_state:
+            self._state.view_y = self.y_view()
+
+    # --- theme -----------------------------------------------------------------------
+    @property
+    def theme(self) -> Theme:
+        return self._theme
+
+    def set_theme(self, theme: Theme) -> None:
+        """Colours, fonts and pens of ``theme``; new data is drawn in it too."""
+        self._theme = theme
+        style_plot(self, theme)
 
     # --- data ------------------------------------------------------------------------
     @property
@@ -338,13 +392,12 @@ class PlotView(pg.PlotWidget):  # type: ignore[misc]
                 connect_array(y, br) if br is not None and br.any() else "finite"
             )
             curve.setData(
-                x, y, connect=connect,
-                pen=make_pen(CURVE_COLOURS[k], CURVE_STYLES[k], 2.5),
+                x, y, connect=connect, pen=curve_pen(self._theme, k),
                 symbol="o" if few else None, symbolSize=6,
-                symbolBrush=CURVE_COLOURS[k], symbolPen=None,
+                symbolBrush=self._theme.curve_colours[k], symbolPen=None,
             )
             curve.setVisible(True)
-        self.scalar_label.setColor("#222222")
+        self.scalar_label.setColor(self._theme.foreground)
         self._update_legend(len(series), scalar)
         self._update_scalar_label()
         self._update_cursor()
@@ -368,7 +421,7 @@ class PlotView(pg.PlotWidget):  # type: ignore[misc]
         for k, curve in enumerate(self.curves):
             curve.setData([], [])
             curve.setVisible(False)
-            curve.setPen(make_pen(CURVE_COLOURS[k], CURVE_STYLES[k], 2.5))
+            curve.setPen(curve_pen(self._theme, k))
         self.scalar_label.setVisible(False)
         self.missing_label.setVisible(False)
         self._update_legend(0, False)
@@ -438,12 +491,12 @@ class PlotView(pg.PlotWidget):  # type: ignore[misc]
         if stale == self._stale:
             return
         self._stale = stale
+        theme = self._theme
         for k, curve in enumerate(self.curves):
-            colour = STALE_COLOUR if stale else CURVE_COLOURS[k]
-            curve.setPen(make_pen(colour, CURVE_STYLES[k], 2.5))
+            curve.setPen(curve_pen(theme, k, stale=stale))
             if curve.opts.get("symbol") is not None:
-                curve.setSymbolBrush(colour)
-        self.scalar_label.setColor(STALE_COLOUR if stale else "#222222")
+                curve.setSymbolBrush(theme.stale_colour if stale else theme.curve_colours[k])
+        self.scalar_label.setColor(theme.stale_colour if stale else theme.foreground)
 
     # --- view ------------------------------------------------------------------------
     @property
@@ -602,6 +655,8 @@ class PlotView(pg.PlotWidget):  # type: ignore[misc]
     def _on_x_range_changed(self, *_args: object) -> None:
         self._viewMoved.emit()
         self._update_cursor()
+        if self._state is not None and not self._showing_state:
+            self._state.view_x = self.x_view()
 
     def _on_range_changed(self, *_args: object) -> None:
         # pyqtgraph applies a new range lazily, at the start of the next paint; the

@@ -20,7 +20,6 @@ import math
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QObject, Qt, Signal, SignalInstance
-from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -41,6 +40,7 @@ from PySide6.QtWidgets import (
 
 from gradplot.engine import Request, Result
 from gradplot.engine.model import DType
+from gradplot.ui.actions import ActionRegistry
 from gradplot.ui.errors_zh import localize_error
 from gradplot.ui.i18n import tr, trf
 from gradplot.ui.motion import Player, ReducedMotion
@@ -81,11 +81,13 @@ class SecantTool(QObject):
         window: QMainWindow,
         plot: PlotView,
         results: SignalInstance,
+        registry: ActionRegistry,
         motion: ReducedMotion | None = None,
         *,
         language_changed: SignalInstance | None = None,
         evaluate: EvaluateFn | None = None,
     ) -> None:
+        """``results``: the plot's results (the tool follows its function and switches)."""
         super().__init__(window)
         self.plot = plot
         self._base: Request | None = None
@@ -166,11 +168,12 @@ class SecantTool(QObject):
         window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dock)
         self.dock.hide()
 
-        self.action = QAction("&Secant to tangent", window)
-        self.action.setObjectName("secantAction")
-        self.action.setCheckable(True)
-        self.action.setShortcut(QKeySequence("Ctrl+Shift+D"))
-        self.action.setToolTip("Secant to tangent: the limit that defines f′ (Ctrl+Shift+D)")
+        self.action = registry.add(
+            "secant", "&Secant to tangent", self.set_active, menu="view", section="tools",
+            order=210, shortcut="Ctrl+Shift+D", checkable=True, toolbar=40,
+            tooltip="Secant to tangent: the limit that defines f′ (Ctrl+Shift+D)",
+            object_name="secantAction",
+        )
 
         # --- the plot items ---------------------------------------------------------------
         item = plot.getPlotItem()
@@ -211,7 +214,6 @@ class SecantTool(QObject):
             self._on_reduced_motion(motion.on)
 
         results.connect(self._on_plot_result)
-        self.action.toggled.connect(self.set_active)
         self.dock.visibilityChanged.connect(self._on_dock_visible)
         self.a_input.valueChanged.connect(self._on_a)
         self.h_input.valueChanged.connect(self._on_inputs)

@@ -8,6 +8,7 @@ curve. The window itself only creates it and delegates two methods to it.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -24,7 +25,6 @@ from gradplot.ui import export
 from gradplot.ui.files import FileController
 from gradplot.ui.lesson_panel import LessonPanel, SlideKeys
 from gradplot.ui.reference import ReferenceOverlay, format_difference, reference_request
-from gradplot.ui.session_state import apply_session, current_session
 from gradplot.ui.worker import Evaluator
 
 if TYPE_CHECKING:
@@ -90,7 +90,6 @@ class Teaching(QObject):
         self.dock.toggleViewAction().toggled.connect(self._remember_panel)
         self._build_menus()
         window.resultShown.connect(self._on_result)
-        window.ranges.changed.connect(self._on_range_edited)
         app = QApplication.instance()
         if app is not None:
             app.aboutToQuit.connect(self.shutdown)
@@ -98,15 +97,10 @@ class Teaching(QObject):
     # --- the window's state ------------------------------------------------------------
     def apply_session(self, session: Session) -> None:
         self.panel.set_reference(session.reference or "")
-        apply_session(self.window, session)
+        self.window.state.apply(session)
 
     def current_session(self) -> Session:
-        return current_session(self.window, reference=self.panel.reference())
-
-    def _on_range_edited(self) -> None:
-        # a range or point count typed by hand means "sample a grid" again
-        if self.window.x_values is not None:
-            self.window.x_values = None
+        return replace(self.window.current_session(), reference=self.panel.reference() or None)
 
     # --- menus -----------------------------------------------------------------------
     def _action(self, text: str, slot: object,
@@ -178,7 +172,7 @@ class Teaching(QObject):
         toggle.setShortcut(QKeySequence("F9"))
         toggle.setToolTip(tr("Lessons: the autograd notebook as slides, and your own decks (F9)"))
         lesson.addAction(toggle)
-        toolbar = getattr(getattr(w, "classroom", None), "toolbar", None)
+        toolbar = getattr(w, "toolbar", None)
         if toolbar is not None:
             first = toolbar.actions()[0] if toolbar.actions() else None
             toolbar.insertAction(first, toggle)
@@ -259,7 +253,8 @@ class Teaching(QObject):
         self.overlay.resync_legend()
         self._update_reference(result)
 
-    def _on_reference_changed(self, _text: str) -> None:
+    def _on_reference_changed(self, text: str) -> None:
+        self.window.state.reference = text or None
         last = self.window.last_result
         if last is not None:
             self._update_reference(last)

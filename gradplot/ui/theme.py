@@ -203,8 +203,9 @@ def scaled_font(font: QFont, scale: float) -> QFont:
 class ProjectorMode(QObject):
     """Switches one window into projector mode and back.
 
-    ``plot`` is styled with :data:`PROJECTOR`; the application font, and the font of
-    every widget that set its own (the editor), grow by ``scale``; the window goes full
+    ``plot`` gets the :data:`PROJECTOR` theme (a plot with ``set_theme`` keeps it for
+    new data; any other is styled once); the application font, and the font of every
+    widget that set its own (the editor), grow by ``scale``; the window goes full
     screen. ``leave()`` restores everything it changed.
     """
 
@@ -250,7 +251,7 @@ class ProjectorMode(QObject):
         for w, font in self._saved_fonts:
             w.setFont(scaled_font(font, self.scale))
         app.setPalette(light_palette())
-        style_plot(self._plot, PROJECTOR)
+        self._style(PROJECTOR)
         self._was_maximized = self._window.isMaximized()
         self._window.showFullScreen()
 
@@ -267,20 +268,21 @@ class ProjectorMode(QObject):
         self._saved_fonts = []
         if self._saved_palette is not None:
             app.setPalette(self._saved_palette)
-        style_plot(self._plot, self.normal_theme)
+        self._style(self.normal_theme)
         if self._was_maximized:
             self._window.showMaximized()
         else:
             self._window.showNormal()
 
-    def restyle_curves(self) -> None:
-        """After new data: the plot draws with its own pens; give it the theme's."""
-        theme = self.theme
-        if theme is not LIGHT:
-            style_curves(self._plot, theme, stale=bool(getattr(self._plot, "stale", False)))
+    def _style(self, theme: Theme) -> None:
+        set_theme = getattr(self._plot, "set_theme", None)
+        if callable(set_theme):
+            set_theme(theme)
+        else:
+            style_plot(self._plot, theme)
 
     def follow_system(self) -> None:
         """The system scheme changed: take it over (projector mode stays light)."""
         self.normal_theme = system_theme()
         if not self._active:
-            style_plot(self._plot, self.normal_theme)
+            self._style(self.normal_theme)

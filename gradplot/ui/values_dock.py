@@ -16,7 +16,7 @@ from dataclasses import replace
 
 import numpy as np
 from PySide6.QtCore import QObject, Qt, SignalInstance
-from PySide6.QtGui import QGuiApplication, QKeySequence
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDockWidget,
@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 
 from gradplot.engine import Request, Result
 from gradplot.engine.model import FloatArray
+from gradplot.ui.actions import ActionRegistry
 from gradplot.ui.errors_zh import localize_error
 from gradplot.ui.export import csv_text
 from gradplot.ui.i18n import tr, trf
@@ -111,6 +112,7 @@ class ValuesDock(QObject):
         window: QMainWindow,
         results: SignalInstance,
         plot: PlotView,
+        registry: ActionRegistry,
         *,
         language_changed: SignalInstance | None = None,
         evaluate: EvaluateFn | None = None,
@@ -164,11 +166,12 @@ class ValuesDock(QObject):
         self.dock.setMinimumWidth(300)
         window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dock)
         self.dock.hide()
-        self.action = self.dock.toggleViewAction()
-        self.action.setObjectName("valuesAction")
-        self.action.setText("&Values")
-        self.action.setShortcut(QKeySequence("Ctrl+Shift+L"))
-        self.action.setToolTip("Values of f and its derivatives at chosen points (Ctrl+Shift+L)")
+        self.action = registry.add(
+            "values", "&Values", self.dock.toggleViewAction(), menu="view", section="tools",
+            order=220, shortcut="Ctrl+Shift+L", toolbar=50,
+            tooltip="Values of f and its derivatives at chosen points (Ctrl+Shift+L)",
+            object_name="valuesAction",
+        )
 
         self.evaluator = Evaluator(self, evaluate=evaluate, preempt=False)  # f goes first
         self.evaluator.resultReady.connect(self._on_values)

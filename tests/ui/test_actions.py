@@ -32,6 +32,7 @@ def test_menus_and_entries_are_placed_by_id_section_and_order(qtbot: QtBot) -> N
     tangent = registry.add("tangent", "&Tangent", checked.append, menu="view", checkable=True,
                            toolbar=True, tooltip="Tangent line")
     registry.add("about", "&About", None, menu="help")
+    registry.add_menu("lesson", "&Lesson", 60)  # nothing registered: not shown
 
     registry.build_menu_bar(window.menuBar())
     tops = [a.menu() for a in window.menuBar().actions()]

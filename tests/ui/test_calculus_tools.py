@@ -97,7 +97,7 @@ def test_values_dock_prints_x_grad_and_copies_csv(
     qtbot: QtBot, make_window: Callable[..., MainWindow]
 ) -> None:
     window = make_window("2*dot(x, x)")
-    window.dtype = "float32"  # the notebook's x = torch.arange(4.0)
+    window.state.dtype = "float32"  # the notebook's x = torch.arange(4.0)
     wait_result(qtbot, window, window.request_now)
     values = window.values
     assert window.findChild(QDockWidget, "valuesDock") is values.dock
@@ -144,7 +144,7 @@ def test_values_follow_the_function_dtype_and_orders(
     values.input.setText("1 2")
     result = values_of(qtbot, values, values.refresh)
     assert values.tensor.text() == "x.grad = tensor([3., 12.], dtype=torch.float64)"
-    assert result.request.dtype == window.dtype == "float64"
+    assert result.request.dtype == window.state.dtype == "float64"
     # a new function re-evaluates the dock's points
     window.toggles.order.setCurrentIndex(1)
     result = values_of(qtbot, values, lambda: window.editor.set_source("x**4"))
@@ -166,7 +166,7 @@ def test_values_dock_explains_bad_points_and_uses_lesson_points(
     assert values.refresh() is None
     assert values.message.isVisible() and "'two' is not a number" in values.message.text()
     values.input.setText("")
-    window.x_values = (0.0, 1.0, 2.0, 3.0)
+    window.state.x_values = (0.0, 1.0, 2.0, 3.0)
     result = values_of(qtbot, values, window.request_now)
     assert not values.message.isVisible()
     assert result.request.x_values == (0.0, 1.0, 2.0, 3.0)
@@ -225,7 +225,7 @@ def test_secant_and_tangent_lines_on_the_plot(qtbot: QtBot, calculus: MainWindow
                        (QPushButton, "secantPlay")):
         assert calculus.findChild(kind, name) is not None, name
     assert calculus.findChild(QAction, "secantAction") is tool.action
-    assert tool.action in calculus.classroom.toolbar.actions()
+    assert tool.action in calculus.toolbar.actions()
     secant = plot_item(calculus, "secant")
     points = plot_item(calculus, "secantPoints")
     tangent = plot_item(calculus, "secantTangent")

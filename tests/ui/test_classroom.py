@@ -257,7 +257,7 @@ def test_every_control_has_an_accessible_name(
     ]
     assert unnamed == []
     # toolbar buttons are named by their actions, and every action has a key
-    for action in window.classroom.toolbar.actions():
+    for action in window.toolbar.actions():
         assert action.text() and not action.shortcut().isEmpty()
 
 

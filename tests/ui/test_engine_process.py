@@ -81,7 +81,7 @@ def engine_window(qtbot: QtBot) -> Iterator[MainWindow]:
     window.show()
     wait_result(qtbot, window)
     yield window
-    window.time_limit = 2.0
+    window.state.time_limit = 2.0
 
 
 pytestmark = pytest.mark.skipif(
@@ -183,7 +183,7 @@ def test_engine_dying_mid_per_point_run_is_re_requested(
     qtbot: QtBot, engine_window: MainWindow, how: int
 ) -> None:
     window = engine_window
-    window.time_limit = 30.0
+    window.state.time_limit = 30.0
     window.ranges.set_point_count(200)
     window.toggles.vector_input.setChecked(False)
     wait_result(qtbot, window)
@@ -210,7 +210,7 @@ def test_engine_dying_twice_on_one_function_is_explained_then_next_edit_drawn(
     qtbot: QtBot, engine_window: MainWindow
 ) -> None:
     window = engine_window
-    window.time_limit = 30.0
+    window.state.time_limit = 30.0
     window.ranges.set_point_count(200)
     window.toggles.vector_input.setChecked(False)
     wait_result(qtbot, window)
@@ -241,7 +241,7 @@ def test_stopped_engine_is_killed_past_the_time_limit_and_replaced(
     qtbot: QtBot, engine_window: MainWindow
 ) -> None:
     window = engine_window
-    window.time_limit = 1.0
+    window.state.time_limit = 1.0
     stopped = engine_pid(window)
     os.kill(stopped, signal.SIGSTOP)
     try:
@@ -260,14 +260,14 @@ def test_one_long_torch_call_is_stopped_by_the_hard_limit(
     qtbot: QtBot, engine_window: MainWindow
 ) -> None:
     window = engine_window
-    window.time_limit = 0.5
+    window.state.time_limit = 0.5
     window.ranges.set_point_count(600_000)
     hung = engine_pid(window)
     result = edit(qtbot, window, NATIVE_HANG)
     assert result.error is not None and result.error.kind == "engine_hung"
     assert "restarted" in window.error_panel.title.text()
     assert not alive(hung)
-    window.time_limit = 30.0
+    window.state.time_limit = 30.0
     window.ranges.set_point_count(2000)
     result = edit(qtbot, window, "x + 6")
     assert result.error is None and result.f is not None and len(result.f) == 2000
@@ -284,7 +284,7 @@ def test_memory_hungry_function_fails_with_an_explanation(
     window.show()
     try:
         wait_result(qtbot, window)
-        window.time_limit = 20.0
+        window.state.time_limit = 20.0
         window.ranges.set_point_count(1_000_000)
         result = edit(qtbot, window, MEMORY_HOG)
         assert result.error is not None and result.error.kind == "engine_memory", result.error
@@ -367,7 +367,7 @@ def test_soak_600_live_edits_every_edit_drawn_memory_bounded(
             window.toggles.order.setCurrentIndex((k // 25) % 3)
         source = _soak_edit(k)
         # a runaway loop ends soon; every other edit has time to spare on a busy machine
-        window.time_limit = 0.3 if source == RUNAWAY else 30.0
+        window.state.time_limit = 0.3 if source == RUNAWAY else 30.0
         result = edit(qtbot, window, source)
         assert result.request.source == source
         if source == RUNAWAY:

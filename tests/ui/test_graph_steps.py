@@ -130,7 +130,7 @@ def test_x_typed_clicked_or_from_the_cursor(
     # a bad number is explained and changes nothing
     type_x("abc")
     assert "'abc' is not a number" in panel.inspector.text()
-    assert panel.trace_x == 0.5 and window.trace_x == 0.5
+    assert panel.trace_x == 0.5 and window.state.trace_x == 0.5
     # the cursor's x
     window.plot.set_cursor(-1.25)
     result = wait_result(qtbot, window, panel.cursor_button.click, predicate=traced)
@@ -203,7 +203,7 @@ def test_the_notebooks_detach_on_the_whole_vector(
     make_window: Callable[..., MainWindow], qtbot: QtBot
 ) -> None:
     window = make_window(DETACH)
-    window.x_values = X4
+    window.state.x_values = X4
     wait_result(qtbot, window, window.request_now)
     panel = open_graph(qtbot, window)
     trace = panel.trace

@@ -32,7 +32,7 @@ def test_names_while_typing_get_no_slider_until_the_pause(qtbot: QtBot) -> None:
         pass  # the debouncer fires after the pause
     assert panel.names() == ("a",)
     assert panel.findChild(type(panel.row("a")), "param_a") is panel.row("a")
-    assert set(panel.state()) == {"a"}  # no trace of the names typed on the way
+    assert set(panel.slider_values()) == {"a"}  # no trace of the names typed on the way
 
 
 def test_a_removed_name_goes_at_once_and_keeps_its_value(qtbot: QtBot) -> None:
@@ -63,11 +63,11 @@ def test_memory_keeps_only_recent_names(qtbot: QtBot) -> None:
     panel = ParameterPanel()
     qtbot.addWidget(panel)
     panel.remember({f"old{k}": (float(k), -5.0, 5.0) for k in range(40)})
-    assert len(panel.state()) == PARAM_MEMORY
-    assert "old39" in panel.state() and "old0" not in panel.state()
+    assert len(panel.slider_values()) == PARAM_MEMORY
+    assert "old39" in panel.slider_values() and "old0" not in panel.slider_values()
     for k in range(PARAM_MEMORY + 5):
         panel.set_names([f"p{k}"])
-    state = panel.state()
+    state = panel.slider_values()
     assert len(state) == PARAM_MEMORY + 1  # the current row and the remembered ones
     assert f"p{PARAM_MEMORY + 4}" in state and "p0" not in state
 

@@ -202,7 +202,7 @@ def test_error_panel_shows_and_clears(
 ) -> None:
     good = set_source(qtbot, window, "x**2")
     good_y = curve_y(window, "f").copy()
-    window.time_limit = 0.5
+    window.state.time_limit = 0.5
     if setup == "passes":
         window.toggles.passes.setValue(2)
     elif setup == "strict":
@@ -295,7 +295,7 @@ def test_stale_results_are_dropped(
     window = make_window(evaluate=watch)
     shown: list[Result] = []
     window.resultShown.connect(shown.append)
-    window.time_limit = MAX_TIME_LIMIT  # only the newer request may end the loop
+    window.state.time_limit = MAX_TIME_LIMIT  # only the newer request may end the loop
     window.editor.set_source(INT_RUNAWAY)
     window.request_now()
     qtbot.waitUntil(watch.running.is_set, timeout=RESULT_TIMEOUT_MS)
@@ -319,7 +319,7 @@ def test_gui_keeps_ticking_during_a_runaway_loop(
     timer = QTimer()
     timer.setInterval(10)
     timer.timeout.connect(lambda: ticks.append(1))
-    window.time_limit = MAX_TIME_LIMIT  # the loop runs until the test replaces it
+    window.state.time_limit = MAX_TIME_LIMIT  # the loop runs until the test replaces it
     timer.start()
     try:
         window.editor.set_source(INT_RUNAWAY)
@@ -506,7 +506,7 @@ def test_per_point_mode_shows_progress(
     progress: list[tuple[int, int]] = []
     window.evaluator.progress.connect(lambda d, t: progress.append((d, t)))
     use_grid(window, -2.0, 2.0, 3000)
-    window.time_limit = MAX_TIME_LIMIT  # no point may be left out while the gate is shut
+    window.state.time_limit = MAX_TIME_LIMIT  # no point may be left out while the gate is shut
     set_source(qtbot, window, "x * sin(x)")
     try:
         window.toggles.vector_input.setChecked(False)
