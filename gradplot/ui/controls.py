@@ -349,7 +349,8 @@ class _ParamRow(QWidget):
         for spin, v in ((self.lo, p.minimum), (self.hi, p.maximum)):
             if spin.exact() != v:
                 spin.setValue(v)
-        self.slider.setRange(p.minimum, p.maximum)
+        if (self.slider.minimum(), self.slider.maximum()) != (p.minimum, p.maximum):
+            self.slider.setRange(p.minimum, p.maximum)
         if float(self.slider.value()) != p.value:
             self.slider.setValue(p.value)
 
