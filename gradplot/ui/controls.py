@@ -205,7 +205,7 @@ class RangeControls(QGroupBox):
             spin.setDecimals(4)
             spin.setKeyboardTracking(False)
             spin.setAccessibleName("x " + name[1:].lower())
-            spin.valueChanged.connect(self._emit)
+            spin.valueChanged.connect(self._on_widget_edited)
         self.x_min.setToolTip(_tip("torch.linspace(lo, hi, n)", "Left end of the x grid.", "—"))
         self.x_max.setToolTip(_tip("torch.linspace(lo, hi, n)", "Right end of the x grid.", "—"))
         self.points = QSpinBox()
@@ -219,7 +219,7 @@ class RangeControls(QGroupBox):
             "Number of sample points n. <i>auto</i>: one per screen pixel, re-sampled after "
             "every pan and zoom. A number: exactly that grid (points are marked when few).",
             "—"))
-        self.points.valueChanged.connect(self._emit)
+        self.points.valueChanged.connect(self._on_widget_edited)
         lay.addWidget(QLabel("x from"))
         lay.addWidget(self.x_min, 1)
         lay.addWidget(QLabel("to"))
@@ -231,7 +231,7 @@ class RangeControls(QGroupBox):
         self._on_state_range(self.state.x_range)
         self._on_state_points(self.state.points)
 
-    def _emit(self) -> None:
+    def _on_widget_edited(self) -> None:
         if not self._muted:
             self._on_edited()
 

@@ -206,6 +206,7 @@ class MainWindow(QMainWindow):
         self.toolbar.setObjectName("classroomToolbar")
         self.toolbar.setAccessibleName("Classroom toolbar")
         self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.toolbar)
+        # (before Teaching, which still adds its entries to the built menus itself)
         self.registry.build_menu_bar(self.menuBar())
         self.registry.build_toolbar(self.toolbar)
         self.file_menu = self.registry.menu("file")
@@ -228,7 +229,7 @@ class MainWindow(QMainWindow):
         self._save_timer.setSingleShot(True)
         self._save_timer.setInterval(SAVE_DELAY_MS)
         self._save_timer.timeout.connect(self.save_settings)
-        self.state.events.all.connect(self._save_soon)
+        self.state.events.all.connect(self._on_state_changed)
         self.plot.fitRequested.connect(self.fit_view)
         self.plot.viewport().installEventFilter(self)
         app = QApplication.instance()
@@ -434,7 +435,8 @@ class MainWindow(QMainWindow):
             self.timings_label.setText(f"PyTorch loaded in {seconds:.1f} s")
 
     # --- settings --------------------------------------------------------------------
-    def _save_soon(self, *_args: object) -> None:
+    def _on_state_changed(self, *_args: object) -> None:
+        # what the next start restores: written a little after the changes settle
         if self._persist and not self._closed:
             self._save_timer.start()
 
