@@ -172,7 +172,7 @@ class PlotState:
         if not self.reference or not self.reference.strip():
             return None
         return Request(
-            source=self.reference,
+            source=self.reference.strip(),  # as typed: a space before it is no indent
             x_range=base.x_range,
             points=base.points,
             x_values=base.x_values,
