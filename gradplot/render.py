@@ -95,9 +95,10 @@ def render(
         return 1, format_error(result.error)
     app = QApplication.instance() or QApplication(["gradplot"])
     from gradplot.io.storage import atomic_write_bytes
+    from gradplot.model.plot_state import PlotState
     from gradplot.ui.export import export_png, svg_bytes
     from gradplot.ui.plot_view import PlotView
-    from gradplot.ui.reference import ReferenceOverlay, reference_request
+    from gradplot.ui.reference import ReferenceOverlay
 
     plot = PlotView()
     plot.resize(width, height)
@@ -111,10 +112,12 @@ def render(
     plot.fit_y()
     message = ""
     overlay = None
-    if reference and reference.strip():
+    # the reference on the grid of f, as the window's evaluation asks for it
+    ref_request = PlotState(reference=(reference or "").strip()).reference_request(
+        result.request)
+    if ref_request is not None:
         overlay = ReferenceOverlay(plot)
-        ref = evaluate(reference_request(result.request, reference))
-        overlay.show(result, ref)
+        overlay.show(result, evaluate(ref_request))
         if overlay.error_title is not None:
             message = f"note: reference not drawn: {overlay.error_title}\n"
     if projector:

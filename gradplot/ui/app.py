@@ -403,7 +403,7 @@ def _run_window(
             on_window(window)
         window.show()
         log.info("window shown after %.3f s", time.perf_counter() - _START)
-        window.teaching.start(open_path, offer_recovery=not screenshot)
+        window.files.start(open_path, offer_recovery=not screenshot)
         app.exec()
     finally:
         window.shutdown()
@@ -428,11 +428,11 @@ def end_on_signal(window: QWidget) -> None:
 
     assert isinstance(window, MainWindow)
     log.info("SIGTERM: saving and quitting")
-    files = window.teaching.files
+    files = window.files
     window.save_settings()
     if files.is_modified():
         files.autosave_now()
-        files.autosave_timer.stop()
+        files.stop_autosave()
     else:
         files.finish()
     window.shutdown()
@@ -553,7 +553,7 @@ def _arm_screenshot(window: object, path: Path, timeout: float, status: list[int
             state["done"] = True
             QTimer.singleShot(0, QApplication.quit)  # also before the event loop runs
 
-    files = window.teaching.files
+    files = window.files
     # the refusal itself is already on stderr (and in the log) from the file controller
     files.warn = lambda title, _text: fail(f"{title} (see above); no screenshot saved")
     files.ask_save = lambda: "discard"

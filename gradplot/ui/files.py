@@ -1,10 +1,13 @@
-"""Files that never lose work: open, save, recent files, drops, autosave, recovery.
+"""Files that never lose work: open, save, recent files, drops, export, autosave, recovery.
 
-All reading and writing goes through :mod:`gradplot.io` (strict loader, atomic
-save that refuses to replace a file it cannot read or that is read-only, autosave
-store). A file that fails to open is reported in a message box (and on stderr) and
-never becomes the save target, so it is never overwritten. Opening a file changes
-nothing: until the user edits, the window's state is the file's, exactly.
+A controller of the window's :class:`~gradplot.model.document.Document` (what the work
+is, and whether it is saved): it registers the File menu's actions and does the reading
+and writing, through :mod:`gradplot.io` (strict loader, atomic save that refuses
+to replace a file it cannot read or that is read-only, autosave store). A file that
+fails to open is reported in a message box (and on stderr) and never becomes the save
+target, so it is never overwritten. Opening a file changes nothing: until the user
+edits, the window's state is the file's, exactly. The window asks
+:meth:`FileController.maybe_save` before it closes.
 """
 
 from __future__ import annotations
@@ -13,27 +16,28 @@ import contextlib
 import logging
 import os
 import sys
-from collections.abc import Callable
-from dataclasses import replace
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSettings, QTimer, QUrl, Signal
-from PySide6.QtGui import QDragEnterEvent, QDropEvent
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PySide6.QtGui import QDragEnterEvent, QDropEvent, QKeySequence
+from PySide6.QtWidgets import QFileDialog, QMainWindow, QMenu, QMessageBox, QWidget
 
 from gradplot.io.autosave import AutosaveStore, Recovery
 from gradplot.io.errors import SessionFileError
 from gradplot.io.recent import add_recent, parse_recent, remove_recent
-from gradplot.io.schema import FILE_SUFFIX, dumps
+from gradplot.io.schema import FILE_SUFFIX
 from gradplot.io.storage import load_file, save_file
-from gradplot.model import GradplotFile, Parameter, Session, same_work
-from gradplot.ui.lesson_panel import LessonPanel
+from gradplot.model.document import AutosaveFailed, Document
+from gradplot.model.lesson_state import LessonState
+from gradplot.model.session import GradplotFile, Session
+from gradplot.ui import export
+from gradplot.ui.actions import ActionRegistry
+from gradplot.ui.evaluation import EvaluationController
+from gradplot.ui.plot_view import PlotView
 
-if TYPE_CHECKING:
-    from gradplot.ui.main_window import MainWindow
-
-AUTOSAVE_INTERVAL_MS = 5000
+# the autosave is written once the work has paused this long (no polling)
+AUTOSAVE_DELAY_MS = 2000
 RECENT_KEY = "recentFiles"
 
 log = logging.getLogger("gradplot")
@@ -116,94 +120,102 @@ def gradplot_paths(urls: list[QUrl]) -> list[Path]:
 
 
 class FileController(QObject):
-    """The window's document: its path, its saved state, autosave and recovery.
+    """The File menu, drops, autosave and recovery of one window's :class:`Document`.
 
     ``warn(title, text)``, ``ask_save() -> "save" | "discard" | "cancel"`` and
     ``ask_restore(recovery) -> bool`` are the dialogs; tests replace them.
     """
 
-    documentChanged = Signal()  # path or modified state changed
     opened = Signal(object)  # Path of a file that opened
     autosaved = Signal(object)  # Path of the autosave written
-    closing = Signal()  # the window is about to close (work saved or discarded)
 
     def __init__(
         self,
-        window: MainWindow,
-        panel: LessonPanel,
-        reference: Callable[[], str],
+        document: Document,
+        lessons: LessonState,
+        evaluation: EvaluationController,
+        registry: ActionRegistry,
         *,
+        window: QMainWindow,
+        plot: PlotView,
         settings: QSettings,
+        drop_targets: Iterable[QWidget] = (),
         store: AutosaveStore | None = None,
         autosave: bool = True,
     ) -> None:
         super().__init__(window)
         self.window = window
-        self.panel = panel
-        self._reference = reference
+        self.document = document
+        self.lessons = lessons
+        self.evaluation = evaluation
+        self.plot = plot
         self.settings = settings
         self.store = store if store is not None else AutosaveStore()
-        self.path: Path | None = None
-        self._saved_session: Session | None = None
-        self._shown_source: str | None = None  # the saved source as the editor holds it
-        self._file_has_deck = False
-        self._last_autosave: str | None = None
         self.warn: Callable[[str, str], None] = self._warn_box
         self.ask_save: Callable[[], str] = self._ask_save_box
         self.ask_restore: Callable[[Recovery], bool] = self._ask_restore_box
+        # the document's debounce: restarted by every change, it fires after a pause
         self.autosave_timer = QTimer(self)
-        self.autosave_timer.setInterval(AUTOSAVE_INTERVAL_MS)
-        self.autosave_timer.timeout.connect(self.autosave_now)
-        if autosave:
-            self.autosave_timer.start()
-        panel.deckEdited.connect(self._update_title)
-        panel.deckChanged.connect(self._update_title)
+        self.autosave_timer.setSingleShot(True)
+        self.autosave_timer.setInterval(AUTOSAVE_DELAY_MS)
+        document.autosave_with(self._write_autosave, self._debounce if autosave else None)
+        events = document.events
+        events.path.connect(self._on_document_changed)
+        events.modified.connect(self._on_document_changed)
+        events.opened.connect(self.opened.emit)
+        events.autosaved.connect(self.autosaved.emit)
+        events.autosave_failed.connect(self._on_autosave_failed)
         window.setAcceptDrops(True)
-        for target in (window, window.editor.viewport(), window.plot.viewport()):
+        for target in (window, *drop_targets):
             target.installEventFilter(self)
-        self._update_title()
+        self._register(registry)
+        self._on_document_changed()
+
+    def _register(self, registry: ActionRegistry) -> None:
+        add = registry.add
+        add("open", tr("&Open…"), lambda: self.open_dialog(), menu="file", section="open",
+            order=10, shortcut=QKeySequence.StandardKey.Open, object_name="openAction")
+        self.recent_menu = registry.add_submenu(
+            "recent", tr("Open &Recent"), menu="file", section="open", order=20,
+            about_to_show=self._fill_recent)
+        add("save", tr("&Save"), lambda: self.save(), menu="file", section="save", order=30,
+            shortcut=QKeySequence.StandardKey.Save, object_name="saveAction")
+        add("save_as", tr("Save &As…"), lambda: self.save_as(), menu="file", section="save",
+            order=31, shortcut=QKeySequence.StandardKey.SaveAs, object_name="saveAsAction")
+        registry.add_submenu("export", tr("&Export plot"), menu="file", section="export",
+                             order=40)
+        add("export_png", tr("PNG image (2×)…"), lambda: self.export_png_dialog(),
+            menu="export", order=1)
+        add("export_svg", tr("SVG drawing…"), lambda: self.export_svg_dialog(),
+            menu="export", order=2)
+        add("export_csv", tr("CSV of x, f and derivatives…"), lambda: self.export_csv_dialog(),
+            menu="export", order=3)
+        add("copy_plot", tr("&Copy plot image"), lambda: self.copy_image(), menu="export",
+            order=4, shortcut="Ctrl+Shift+C", object_name="copyPlotAction")
 
     # --- the document ----------------------------------------------------------------
-    def session(self) -> Session:
-        """The window's state, with what the window cannot show of the saved file kept.
+    @property
+    def path(self) -> Path | None:
+        return self.document.path
 
-        Until the function is edited, the saved source stays exactly as saved (the editor
-        writes line breaks as ``\\n``), the file's parameters that the function does not
-        use (the window shows no slider for them) stay as they were, and a slider for a
-        name the file does not list stays out while it has the default value.
-        """
-        session = replace(self.window.current_session(), reference=self._reference() or None)
-        saved = self._saved_session
-        if saved is None or session.source != self._shown_source:
-            return session
-        session = replace(session, source=saved.source)
-        shown = {p.name: p for p in session.parameters}
-        listed = {p.name for p in saved.parameters}
-        merged = [shown.get(p.name, p) for p in saved.parameters]
-        merged += [p for n, p in shown.items() if n not in listed and p != Parameter(n)]
-        return replace(session, parameters=tuple(merged))
+    @property
+    def has_deck(self) -> bool:
+        """Whether the open file holds a lesson deck."""
+        return self.document.has_deck
+
+    def session(self) -> Session:
+        return self.document.session()
 
     def content(self) -> GradplotFile:
-        deck = self.panel.current_deck()
-        current = None
-        if deck is not None and deck.slides and self.panel.slide_index >= 0:
-            current = self.panel.slide_index
-        return GradplotFile(session=self.session(), deck=deck, current_slide=current)
+        return self.document.content()
 
     def is_modified(self) -> bool:
-        """Unsaved work: an edited deck, or a saved session-only file changed since."""
-        if any(e.modified for e in self.panel.entries):
-            return True
-        if self.path is not None and not self._file_has_deck:
-            return not same_work(_plain(self.session()), _plain(self._saved_session))
-        return False
+        return self.document.is_modified
 
-    def _update_title(self) -> None:
-        name = self.path.name if self.path is not None else None
-        title = f"{name}[*] — gradplot" if name else "gradplot[*]"
-        self.window.setWindowTitle(title)
-        self.window.setWindowModified(self.is_modified())
-        self.documentChanged.emit()
+    def _on_document_changed(self, *_args: object) -> None:
+        path = self.document.path
+        self.window.setWindowTitle(f"{path.name}[*] — gradplot" if path else "gradplot[*]")
+        self.window.setWindowModified(self.document.is_modified)
 
     # --- recent files ----------------------------------------------------------------
     def recent_files(self) -> list[str]:
@@ -213,16 +225,32 @@ class FileController(QObject):
         self.settings.setValue(RECENT_KEY, items)
         self.settings.sync()
 
+    def _fill_recent(self, menu: QMenu) -> None:
+        menu.clear()
+        recent = self.recent_files()
+        if not recent:
+            none = menu.addAction(tr("(none)"))
+            none.setEnabled(False)
+            return
+        for i, name in enumerate(recent):
+            action = menu.addAction(f"&{i + 1}  {Path(name).name}")
+            action.setToolTip(name)
+            action.triggered.connect(lambda _checked=False, n=name: self.open_file(n))
+
     # --- open ------------------------------------------------------------------------
+    def start(self, open_path: str | os.PathLike[str] | None = None, *,
+              offer_recovery: bool = True) -> None:
+        """After the window is shown: offer crash recovery, then open ``open_path``."""
+        if offer_recovery and self.offer_recovery():
+            return
+        if open_path is not None:
+            self.open_file(open_path, ask=False)
+
     def open_dialog(self) -> bool:
-        start = str(self.path.parent) if self.path is not None else ""
+        path = self.document.path
+        start = str(path.parent) if path is not None else ""
         name, _ = QFileDialog.getOpenFileName(self.window, tr("Open"), start, file_filter())
         return bool(name) and self.open_file(Path(name))
-
-    @property
-    def has_deck(self) -> bool:
-        """Whether the open file holds a lesson deck."""
-        return self._file_has_deck
 
     def open_file(self, path: str | os.PathLike[str], *, ask: bool = True) -> bool:
         """Open a ``.gradplot`` file; a file that cannot be read is reported, not adopted."""
@@ -239,36 +267,22 @@ class FileController(QObject):
                       + tr("Nothing was changed: the file stays as it is, and your current "
                            "work is still here."))
             return False
-        self._show_content(content, p)
-        self.path = p.absolute()
-        self._saved_session = content.session
-        self._shown_source = self.window.editor.source()
-        self._file_has_deck = content.deck is not None
         self._set_recent(add_recent(self.recent_files(), p))
-        self._update_title()
-        self.opened.emit(p)
+        self.document.open(content, p)
         return True
-
-    def _show_content(self, content: GradplotFile, path: Path | None) -> None:
-        if content.deck is not None:
-            self.panel.add_deck(
-                content.deck, path=None if path is None else path.absolute(),
-                select=True, apply=content.session is None, slide=content.current_slide or 0,
-            )
-        if content.session is not None:
-            self.panel.set_reference(content.session.reference or "")
-            self.window.state.apply(content.session)
 
     # --- save ------------------------------------------------------------------------
     def save(self) -> bool:
-        entry = self.panel.current_entry
-        if self.path is None or (entry is not None and entry.path is None and entry.builtin):
+        entry = self.lessons.current_entry
+        builtin = entry is not None and entry.path is None and entry.builtin
+        if self.document.path is None or builtin:
             return self.save_as()
-        return self.write(self.path)
+        return self.write(self.document.path)
 
     def save_as(self, path: str | os.PathLike[str] | None = None) -> bool:
         if path is None:
-            start = str(self.path) if self.path is not None else tr("lesson") + FILE_SUFFIX
+            current = self.document.path
+            start = str(current) if current is not None else tr("lesson") + FILE_SUFFIX
             name, _ = QFileDialog.getSaveFileName(
                 self.window, tr("Save as"), start, file_filter()
             )
@@ -293,18 +307,9 @@ class FileController(QObject):
             self.window.statusBar().showMessage(refusal_summary(exc, saving=True), 15000)
             self.warn(tr("The file was not saved"), refusal_text(exc, saving=True))
             return False
-        self.path = path.absolute()
-        self._saved_session = content.session
-        self._shown_source = self.window.editor.source()
-        self._file_has_deck = content.deck is not None
-        entry = self.panel.current_entry
-        for e in self.panel.entries:
-            if e is entry:
-                self.panel.mark_saved(e, self.path)
-        self._set_recent(add_recent(self.recent_files(), self.path))
         self.store.discard_autosave()
-        self._last_autosave = None
-        self._update_title()
+        self.document.mark_saved(path, content)
+        self._set_recent(add_recent(self.recent_files(), path.absolute()))
         return True
 
     def maybe_save(self) -> bool:
@@ -316,33 +321,66 @@ class FileController(QObject):
             return self.save()
         return answer == "discard"
 
+    # --- export ----------------------------------------------------------------------
+    def _ask_export_path(self, title: str, suffix: str, kind: str) -> Path | None:
+        path = self.document.path
+        base = path.stem if path is not None else "gradplot"
+        name, _ = QFileDialog.getSaveFileName(
+            self.window, title, base + suffix, f"{kind} (*{suffix})"
+        )
+        if not name:
+            return None
+        p = Path(name)
+        return p if p.suffix.lower() == suffix else p.with_name(p.name + suffix)
+
+    def _export(self, write: Callable[[Path], object], path: Path | None) -> bool:
+        if path is None:
+            return False
+        try:
+            write(path)
+        except (OSError, ValueError) as exc:
+            self.warn(tr("The plot was not exported"), str(exc))
+            return False
+        self.window.statusBar().showMessage(tr("Saved {name}").format(name=path.name), 4000)
+        return True
+
+    def export_png_dialog(self) -> bool:
+        path = self._ask_export_path(tr("Export PNG"), ".png", tr("PNG image"))
+        return self._export(lambda p: export.export_png(self.plot, p), path)
+
+    def export_svg_dialog(self) -> bool:
+        path = self._ask_export_path(tr("Export SVG"), ".svg", tr("SVG drawing"))
+        return self._export(lambda p: export.export_svg(self.plot, p), path)
+
+    def export_csv_dialog(self) -> bool:
+        result = self.evaluation.last_result  # an error is refused, and said, by csv_text
+        if result is None:
+            self.warn(tr("Nothing to export"), tr("There is no plot yet."))
+            return False
+        path = self._ask_export_path(tr("Export CSV"), ".csv", tr("CSV table"))
+        return self._export(lambda p: export.export_csv(result, p), path)
+
+    def copy_image(self) -> None:
+        export.copy_plot_image(self.plot)
+        self.window.statusBar().showMessage(tr("The plot image is on the clipboard"), 3000)
+
     # --- autosave and recovery -----------------------------------------------------------
-    def autosave_now(self) -> Path | None:
-        """Write the autosave if the state changed since the last one.
+    def _debounce(self, callback: Callable[[], object]) -> QTimer:
+        self.autosave_timer.timeout.connect(callback)
+        return self.autosave_timer
 
-        A failure is shown in the status bar and logged, never raised: the timer goes on,
-        and the next change is autosaved as soon as it can be.
-        """
+    def _write_autosave(self, content: GradplotFile, origin: Path | None) -> Path:
         try:
-            content = self.content()
-            key = dumps(replace(content, session=_without_view(content.session)))
-        except ValueError as exc:  # includes UnicodeEncodeError
-            self._autosave_failed(str(exc))
-            return None
-        if key == self._last_autosave:
-            self._update_title()
-            return None
-        try:
-            path = self.store.write_autosave(content, origin=self.path)
+            return self.store.write_autosave(content, origin=origin)
         except SessionFileError as exc:
-            self._autosave_failed(exc.message)
-            return None
-        self._last_autosave = key
-        self._update_title()
-        self.autosaved.emit(path)
-        return path
+            raise AutosaveFailed(exc.message) from None
 
-    def _autosave_failed(self, reason: str) -> None:
+    def autosave_now(self) -> Path | None:
+        """Write the autosave now if the work changed since the last one (a failure is
+        shown in the status bar and logged, never raised)."""
+        return self.document.autosave_now()
+
+    def _on_autosave_failed(self, reason: str) -> None:
         log.warning("autosave failed: %s", reason)
         self.window.statusBar().showMessage(
             tr("Autosave failed: {reason}").format(reason=reason), 10000
@@ -361,25 +399,22 @@ class FileController(QObject):
                    "read: {error}").format(error=recovery.error or ""),
             )
         elif self.ask_restore(recovery):
-            self._show_content(recovery.content, None)
-            self.path = recovery.origin
-            self._saved_session = None
-            self._file_has_deck = recovery.content.deck is not None
-            entry = self.panel.current_entry
-            if recovery.content.deck is not None and entry is not None:
-                entry.modified = True
-                entry.path = recovery.origin
+            self.document.restore(recovery.content, recovery.origin)
             restored = True
         self.store.discard_autosave(recovery)
-        self._update_title()
         return restored
+
+    def stop_autosave(self) -> None:
+        """No more autosaves (what is written stays: SIGTERM keeps unsaved work)."""
+        self.document.stop_autosave()
+        self.autosave_timer.stop()
 
     def finish(self) -> None:
         """A clean exit: stop autosaving and remove this process's autosave."""
-        self.autosave_timer.stop()
+        self.stop_autosave()
         self.store.discard_autosave()
 
-    # --- events: drops and close -------------------------------------------------------
+    # --- drops -----------------------------------------------------------------------------
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         kind = event.type()
         if kind in (QEvent.Type.DragEnter, QEvent.Type.DragMove) and isinstance(
@@ -396,12 +431,6 @@ class FileController(QObject):
             event.acceptProposedAction()
             QTimer.singleShot(0, lambda: self.open_file(paths[0]))
             return True
-        if kind == QEvent.Type.Close and watched is self.window:
-            if not self.maybe_save():
-                event.ignore()
-                return True
-            self.finish()
-            self.closing.emit()
         return False
 
     # --- dialogs ---------------------------------------------------------------------
@@ -442,14 +471,3 @@ class FileController(QObject):
             QMessageBox.StandardButton.Yes,
         )
         return answer == QMessageBox.StandardButton.Yes
-
-
-def _plain(session: Session | None) -> Session | None:
-    """``session`` with its reference as the window keeps it: stripped, "" as none."""
-    if session is None or session.reference is None:
-        return session
-    return replace(session, reference=session.reference.strip() or None)
-
-
-def _without_view(session: Session | None) -> Session | None:
-    return None if session is None else replace(session, view_x=None, view_y=None)

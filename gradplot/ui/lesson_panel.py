@@ -1,19 +1,15 @@
-"""The lesson panel: pick a deck, step through its slides, edit a teacher's deck.
+"""The lesson panel: a view of a :class:`~gradplot.model.lesson_state.LessonState`.
 
-The panel knows nothing of the window: it is given two callables, ``apply`` (show a
-slide's session) and ``capture`` (the current state as a session), and it emits
-``deckEdited`` when a deck's content changed. :class:`SlideKeys` turns presentation
-clicker keys (PageDown/PageUp always; Right/Left/Space when no text field has focus)
-into slide navigation.
+The panel shows the decks, the current slide and the deck-editing buttons; every click
+is an edit of the LessonState, and the panel redraws from the state's events
+(``_on_*``). The expected-derivative field is bound to ``PlotState.reference``.
+:class:`SlideKeys` turns presentation clicker keys (PageDown/PageUp always;
+Right/Left/Space when no text field has focus) into slide navigation.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass, replace
-from pathlib import Path
-
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
 from PySide6.QtGui import QFont, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -43,32 +39,14 @@ from PySide6.QtWidgets import (
 )
 
 from gradplot.engine import Result
-from gradplot.model import Deck, Session, Slide, Text
+from gradplot.model.lesson_state import DeckEntry, LessonState
+from gradplot.model.plot_state import PlotState
+from gradplot.model.session import Slide
 from gradplot.ui.session_state import current_language
-
-ApplyFn = Callable[[Session], None]
-CaptureFn = Callable[[], Session]
 
 
 def tr(text: str) -> str:
     return QCoreApplication.translate("LessonPanel", text)
-
-
-def with_text(text: Text, language: str, value: str) -> Text:
-    """``text`` with its ``language`` version replaced by ``value``."""
-    if language.lower().startswith("zh"):
-        return replace(text, zh_hans=value)
-    return replace(text, en=value)
-
-
-@dataclass
-class DeckEntry:
-    """A deck in the picker: built in, opened from ``path``, or new."""
-
-    deck: Deck
-    path: Path | None = None
-    builtin: bool = False
-    modified: bool = False
 
 
 class SlideDialog(QDialog):
@@ -98,23 +76,15 @@ class SlideDialog(QDialog):
 
 
 class LessonPanel(QWidget):
-    """Deck picker, slide view, navigation and deck editing."""
+    """Deck picker, slide view, navigation and deck editing, bound to ``lessons``."""
 
-    slideChanged = Signal(int)  # index in the current deck (-1: none)
-    deckEdited = Signal()  # a deck's content changed (unsaved work)
-    deckChanged = Signal()  # another deck was picked
-    referenceChanged = Signal(str)
-
-    def __init__(self, apply: ApplyFn, capture: CaptureFn, parent: QWidget | None = None) -> None:
+    def __init__(self, lessons: LessonState, state: PlotState,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("lessonPanel")
-        self._apply = apply
-        self._capture = capture
-        self.entries: list[DeckEntry] = []
-        self._deck_index = -1
-        self._slide_index = -1
+        self.lessons = lessons
+        self.state = state
         self._muted = False
-        self._last_error_kind: str | None = None
 
         lay = QVBoxLayout(self)
         lay.setContentsMargins(6, 6, 6, 6)
@@ -131,16 +101,16 @@ class LessonPanel(QWidget):
         nav = QHBoxLayout()
         self.prev_button = QPushButton()
         self.prev_button.setObjectName("previousSlide")
-        self.prev_button.clicked.connect(self.previous_slide)
+        self.prev_button.clicked.connect(lambda: self.lessons.previous_slide())
         self.counter = QLabel()
         self.counter.setObjectName("slideCounter")
         self.counter.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.next_button = QPushButton()
         self.next_button.setObjectName("nextSlide")
-        self.next_button.clicked.connect(self.next_slide)
+        self.next_button.clicked.connect(lambda: self.lessons.next_slide())
         self.reset_button = QPushButton()
         self.reset_button.setObjectName("resetSlide")
-        self.reset_button.clicked.connect(self.reset_slide)
+        self.reset_button.clicked.connect(lambda: self.lessons.reset_slide())
         nav.addWidget(self.prev_button)
         nav.addWidget(self.counter, 1)
         nav.addWidget(self.next_button)
@@ -210,20 +180,20 @@ class LessonPanel(QWidget):
         edit_row = QGridLayout()  # two rows: the labels stay whole in a narrow dock
         edit_row.setSpacing(2)
         self.new_deck_button = QToolButton()
-        self.new_deck_button.clicked.connect(self.new_deck)
+        self.new_deck_button.clicked.connect(lambda: self.new_deck())
         self.add_button = QToolButton()
         self.add_button.setObjectName("addSlide")
-        self.add_button.clicked.connect(self.add_current_slide)
+        self.add_button.clicked.connect(lambda: self.add_current_slide())
         self.update_button = QToolButton()
-        self.update_button.clicked.connect(self.update_current_slide)
+        self.update_button.clicked.connect(lambda: self.lessons.update_current_slide())
         self.edit_button = QToolButton()
-        self.edit_button.clicked.connect(self.edit_current_slide_dialog)
+        self.edit_button.clicked.connect(lambda: self.edit_current_slide_dialog())
         self.up_button = QToolButton()
-        self.up_button.clicked.connect(lambda: self.move_current_slide(-1))
+        self.up_button.clicked.connect(lambda: self.lessons.move_current_slide(-1))
         self.down_button = QToolButton()
-        self.down_button.clicked.connect(lambda: self.move_current_slide(1))
+        self.down_button.clicked.connect(lambda: self.lessons.move_current_slide(1))
         self.delete_button = QToolButton()
-        self.delete_button.clicked.connect(self.delete_current_slide)
+        self.delete_button.clicked.connect(lambda: self.lessons.delete_current_slide())
         buttons = (self.new_deck_button, self.add_button, self.update_button,
                    self.edit_button, self.up_button, self.down_button, self.delete_button)
         for k, b in enumerate(buttons):
@@ -247,8 +217,16 @@ class LessonPanel(QWidget):
         self.reference_status.setWordWrap(True)
         lay.addWidget(self.reference_status)
 
+        events = lessons.events
+        events.decks.connect(self._on_decks_changed)
+        events.deck.connect(self._on_deck_changed)
+        events.slide.connect(self._on_slide_changed)
+        for edited in (events.slide_inserted, events.slide_removed, events.slide_moved,
+                       events.slide_updated):
+            edited.connect(self._on_slides_edited)
+        state.events.reference.connect(self._on_reference_changed)
+        self._on_reference_changed(state.reference)
         self.retranslate()
-        self._refresh()
 
     # --- texts -----------------------------------------------------------------------
     def retranslate(self) -> None:
@@ -290,140 +268,54 @@ class LessonPanel(QWidget):
             self.retranslate()
         super().changeEvent(event)
 
-    # --- decks -----------------------------------------------------------------------
-    def add_deck(
-        self, deck: Deck, *, path: Path | None = None, builtin: bool = False,
-        select: bool = True, apply: bool = True, slide: int = 0,
-    ) -> DeckEntry:
-        """Add ``deck`` to the picker (replacing an entry opened from the same path)."""
-        entry = DeckEntry(deck, path, builtin)
-        index = -1
-        if path is not None:
-            for i, e in enumerate(self.entries):
-                if e.path is not None and e.path == path:
-                    index = i
-        if index >= 0:
-            self.entries[index] = entry
-        else:
-            self.entries.append(entry)
-            index = len(self.entries) - 1
+    # --- the lessons' events ---------------------------------------------------------------
+    def _on_decks_changed(self) -> None:
         self._refill_combo()
-        if select:
-            self.select_deck(index, apply=apply, slide=slide)
-        return entry
 
-    def _refill_combo(self) -> None:
-        self._muted = True
-        try:
-            self.deck_combo.clear()
-            self.deck_combo.addItem(tr("(no lesson)"))
-            language = current_language()
-            for e in self.entries:
-                name = e.deck.title.get(language) or tr("Untitled lesson")
-                if e.path is not None:
-                    name += f"  —  {e.path.name}"
-                if e.modified:
-                    name += " *"
-                self.deck_combo.addItem(name)
-            self.deck_combo.setCurrentIndex(self._deck_index + 1)
-        finally:
-            self._muted = False
+    def _on_deck_changed(self, _index: int) -> None:
+        self._refill_combo()
+        self._refill_list()
+        self._refresh()
+
+    def _on_slide_changed(self, _index: int) -> None:
+        self._refresh()
+
+    def _on_slides_edited(self, *_where: int) -> None:
+        self._refill_list()
+        self._refresh()
 
     def _on_deck_picked(self, combo_index: int) -> None:
         if not self._muted:
-            self.select_deck(combo_index - 1)
-
-    def select_deck(self, index: int, *, apply: bool = True, slide: int = 0) -> None:
-        """Show deck ``index`` (-1: none) at ``slide``; ``apply`` the slide to the window."""
-        self._deck_index = index if 0 <= index < len(self.entries) else -1
-        self._refill_combo()
-        self._refill_list()
-        deck = self.current_deck()
-        if deck is None or not deck.slides:
-            self._slide_index = -1
-            self._refresh()
-        else:
-            self.go_to(min(max(slide, 0), len(deck.slides) - 1), apply=apply)
-        self.deckChanged.emit()
-
-    @property
-    def current_entry(self) -> DeckEntry | None:
-        return self.entries[self._deck_index] if self._deck_index >= 0 else None
-
-    def current_deck(self) -> Deck | None:
-        entry = self.current_entry
-        return entry.deck if entry is not None else None
-
-    @property
-    def slide_index(self) -> int:
-        return self._slide_index
-
-    def current_slide(self) -> Slide | None:
-        deck = self.current_deck()
-        if deck is None or not 0 <= self._slide_index < len(deck.slides):
-            return None
-        return deck.slides[self._slide_index]
-
-    def slide_count(self) -> int:
-        deck = self.current_deck()
-        return len(deck.slides) if deck is not None else 0
-
-    # --- navigation ------------------------------------------------------------------
-    def go_to(self, index: int, *, apply: bool = True) -> bool:
-        deck = self.current_deck()
-        if deck is None or not 0 <= index < len(deck.slides):
-            return False
-        self._slide_index = index
-        self._last_error_kind = None
-        self._refresh()
-        if apply:
-            self._apply_slide(deck.slides[index])
-        self.slideChanged.emit(index)
-        return True
-
-    def next_slide(self) -> bool:
-        return self.go_to(self._slide_index + 1) if self.current_deck() else False
-
-    def previous_slide(self) -> bool:
-        return self.go_to(self._slide_index - 1) if self._slide_index > 0 else False
-
-    def reset_slide(self) -> None:
-        slide = self.current_slide()
-        if slide is not None:
-            self._apply_slide(slide)
-
-    def _apply_slide(self, slide: Slide) -> None:
-        self.set_reference(slide.session.reference or "")
-        self._apply(slide.session)
+            self.lessons.select_deck(combo_index - 1)
 
     def _on_row_picked(self, row: int) -> None:
-        if not self._muted and row != self._slide_index and row >= 0:
-            self.go_to(row)
+        if not self._muted and row != self.lessons.slide_index and row >= 0:
+            self.lessons.go_to(row)
 
-    # --- reference -------------------------------------------------------------------
+    # --- reference -------------------------------------------------------------------------
     def reference(self) -> str:
         return self.reference_edit.text().strip()
 
-    def set_reference(self, text: str) -> None:
-        if text != self.reference_edit.text():
-            self.reference_edit.setText(text)
-
     def _on_reference_text(self, text: str) -> None:
-        self.referenceChanged.emit(text.strip())
+        self.state.reference = text.strip() or None
+
+    def _on_reference_changed(self, value: str | None) -> None:
+        # compared stripped: the space the teacher just typed stays in the field
+        if (value or "").strip() != self.reference():
+            self.reference_edit.setText(value or "")
 
     def show_reference_status(self, text: str) -> None:
         self.reference_status.setText(text)
         self.reference_status.setVisible(bool(text))
 
-    # --- results ---------------------------------------------------------------------
+    # --- results ---------------------------------------------------------------------------
     def show_result(self, result: Result) -> None:
         """Say so when the error on screen is the one this slide is about."""
-        slide = self.current_slide()
+        slide = self.lessons.current_slide()
         kind = result.error.kind if result.error is not None else None
         expected = slide is not None and slide.expect_error is not None and kind == (
             slide.expect_error
         )
-        self._last_error_kind = kind
         if expected:
             self.expected.setText(
                 "<b>" + tr("This error is the lesson.") + "</b> "
@@ -435,89 +327,23 @@ class LessonPanel(QWidget):
     def expected_error_shown(self) -> bool:
         return not self.expected.isHidden()
 
-    # --- editing ---------------------------------------------------------------------
-    def _editable_entry(self) -> DeckEntry:
-        """The current deck, ready to be changed (a new one if there is none)."""
-        entry = self.current_entry
-        if entry is None:
-            return self.new_deck()
-        return entry
+    # --- edits that need words or a dialog ---------------------------------------------------
+    def new_deck(self) -> DeckEntry:
+        return self.lessons.new_deck(tr("My lesson"))
 
-    def _store(self, entry: DeckEntry, deck: Deck, slide_index: int, *, apply: bool) -> None:
-        entry.deck = deck
-        entry.modified = True
-        self._refill_combo()
-        self._refill_list()
-        if deck.slides:
-            self.go_to(min(max(slide_index, 0), len(deck.slides) - 1), apply=apply)
-        else:
-            self._slide_index = -1
-            self._refresh()
-        self.deckEdited.emit()
-
-    def new_deck(self, title: str | None = None) -> DeckEntry:
-        language = current_language()
-        name = title if title is not None else tr("My lesson")
-        deck = Deck(title=with_text(Text(), language, name))
-        entry = self.add_deck(deck, select=True, apply=False)
-        entry.modified = True
-        self._refill_combo()
-        self.deckEdited.emit()
-        return entry
-
-    def add_current_slide(self, title: str | None = None) -> Slide:
-        """Insert the current state as a new slide after the current one."""
-        entry = self._editable_entry()
-        language = current_language()
-        n = len(entry.deck.slides) + 1
-        name = title if title is not None else tr("Slide {n}").format(n=n)
-        slide = Slide(title=with_text(Text(), language, name), session=self._capture())
-        slides = list(entry.deck.slides)
-        at = self._slide_index + 1 if self._slide_index >= 0 else len(slides)
-        slides.insert(at, slide)
-        self._store(entry, replace(entry.deck, slides=tuple(slides)), at, apply=False)
-        return slide
-
-    def update_current_slide(self) -> None:
-        """Store the current state in the current slide (its texts stay)."""
-        entry, slide = self.current_entry, self.current_slide()
-        if entry is None or slide is None:
-            return
-        new = replace(slide, session=self._capture())
-        self._replace_slide(entry, new)
-
-    def _replace_slide(self, entry: DeckEntry, slide: Slide) -> None:
-        slides = list(entry.deck.slides)
-        slides[self._slide_index] = slide
-        self._store(entry, replace(entry.deck, slides=tuple(slides)), self._slide_index,
-                    apply=False)
-
-    def edit_current_slide(
-        self, *, title: str | None = None, notes: str | None = None, notice: str | None = None
-    ) -> None:
-        """Change the current slide's texts in the current language."""
-        entry, slide = self.current_entry, self.current_slide()
-        if entry is None or slide is None:
-            return
-        language = current_language()
-        new = slide
-        if title is not None:
-            new = replace(new, title=with_text(new.title, language, title))
-        if notes is not None:
-            new = replace(new, notes=with_text(new.notes, language, notes))
-        if notice is not None:
-            new = replace(new, notice=with_text(new.notice, language, notice))
-        if new != slide:
-            self._replace_slide(entry, new)
+    def add_current_slide(self) -> Slide:
+        """The current state as a new slide, named by its place in the deck."""
+        name = tr("Slide {n}").format(n=self.lessons.slide_count() + 1)
+        return self.lessons.add_current_slide(name, deck_title=tr("My lesson"))
 
     def edit_current_slide_dialog(self) -> None:
-        slide = self.current_slide()
+        slide = self.lessons.current_slide()
         if slide is None:
             return
         dialog = SlideDialog(slide, current_language(), self)
         if dialog.exec() == QDialog.DialogCode.Accepted:
             try:
-                self.edit_current_slide(
+                self.lessons.edit_current_slide(
                     title=dialog.title_edit.text(),
                     notes=dialog.notes_edit.toPlainText(),
                     notice=dialog.notice_edit.toPlainText(),
@@ -525,79 +351,63 @@ class LessonPanel(QWidget):
             except ValueError as exc:
                 self.show_reference_status(str(exc))
 
-    def rename_deck(self, title: str | None = None) -> None:
-        entry = self.current_entry
+    def rename_deck_dialog(self) -> None:
+        entry = self.lessons.current_entry
         if entry is None:
             return
-        language = current_language()
-        if title is None:
-            text, ok = QInputDialog.getText(
-                self, tr("Rename lesson"), tr("Lesson title:"),
-                text=entry.deck.title.get(language),
-            )
-            if not ok:
-                return
-            title = text
-        deck = replace(entry.deck, title=with_text(entry.deck.title, language, title))
-        self._store(entry, deck, self._slide_index, apply=False)
+        text, ok = QInputDialog.getText(
+            self, tr("Rename lesson"), tr("Lesson title:"),
+            text=entry.deck.title.get(current_language()),
+        )
+        if ok:
+            self.lessons.rename_deck(text)
 
-    def move_current_slide(self, delta: int) -> None:
-        entry = self.current_entry
-        i = self._slide_index
-        if entry is None or i < 0:
-            return
-        j = i + delta
-        slides = list(entry.deck.slides)
-        if not 0 <= j < len(slides):
-            return
-        slides[i], slides[j] = slides[j], slides[i]
-        self._store(entry, replace(entry.deck, slides=tuple(slides)), j, apply=False)
+    # --- view ------------------------------------------------------------------------------
+    def _refill_combo(self) -> None:
+        self._muted = True
+        try:
+            self.deck_combo.clear()
+            self.deck_combo.addItem(tr("(no lesson)"))
+            language = current_language()
+            for e in self.lessons.entries:
+                name = e.deck.title.get(language) or tr("Untitled lesson")
+                if e.path is not None:
+                    name += f"  —  {e.path.name}"
+                if e.modified:
+                    name += " *"
+                self.deck_combo.addItem(name)
+            self.deck_combo.setCurrentIndex(self.lessons.deck_index + 1)
+        finally:
+            self._muted = False
 
-    def delete_current_slide(self) -> None:
-        entry = self.current_entry
-        i = self._slide_index
-        if entry is None or i < 0:
-            return
-        slides = list(entry.deck.slides)
-        del slides[i]
-        self._store(entry, replace(entry.deck, slides=tuple(slides)), min(i, len(slides) - 1),
-                    apply=bool(slides))
-
-    def mark_saved(self, entry: DeckEntry, path: Path) -> None:
-        entry.path = path
-        entry.modified = False
-        entry.builtin = False
-        self._refill_combo()
-
-    # --- view ------------------------------------------------------------------------
     def _refill_list(self) -> None:
         self._muted = True
         try:
             self.slide_list.clear()
-            deck = self.current_deck()
+            deck = self.lessons.current_deck()
             if deck is not None:
                 language = current_language()
                 for i, s in enumerate(deck.slides):
                     self.slide_list.addItem(f"{i + 1}. {s.title.get(language)}")
-            self.slide_list.setCurrentRow(self._slide_index)
+            self.slide_list.setCurrentRow(self.lessons.slide_index)
         finally:
             self._muted = False
 
     def _refresh(self) -> None:
+        lessons = self.lessons
         language = current_language()
-        slide = self.current_slide()
-        deck = self.current_deck()
-        count = self.slide_count()
+        slide = lessons.current_slide()
+        deck = lessons.current_deck()
+        index, count = lessons.slide_index, lessons.slide_count()
         has = slide is not None
-        entry = self.current_entry
         for b in (self.update_button, self.edit_button, self.delete_button):
             b.setEnabled(has)
-        self.up_button.setEnabled(has and self._slide_index > 0)
-        self.down_button.setEnabled(has and self._slide_index < count - 1)
-        self.prev_button.setEnabled(has and self._slide_index > 0)
-        self.next_button.setEnabled(has and self._slide_index < count - 1)
+        self.up_button.setEnabled(has and index > 0)
+        self.down_button.setEnabled(has and index < count - 1)
+        self.prev_button.setEnabled(has and index > 0)
+        self.next_button.setEnabled(has and index < count - 1)
         self.reset_button.setEnabled(has)
-        self.add_button.setEnabled(entry is None or count < 500)
+        self.add_button.setEnabled(lessons.can_add_slide)
         if slide is None:
             self.counter.setText(tr("no slide") if deck is None else tr("0 slides"))
             if deck is None:
@@ -612,7 +422,7 @@ class LessonPanel(QWidget):
             self.x_values_label.setVisible(False)
         else:
             self.counter.setText(
-                tr("{current} / {total}").format(current=self._slide_index + 1, total=count)
+                tr("{current} / {total}").format(current=index + 1, total=count)
             )
             self.title.setText(slide.title.get(language))
             self.notes.setText(slide.notes.get(language))
@@ -629,7 +439,7 @@ class LessonPanel(QWidget):
             self.x_values_label.setVisible(xs is not None)
         self._muted = True
         try:
-            self.slide_list.setCurrentRow(self._slide_index)
+            self.slide_list.setCurrentRow(index)
         finally:
             self._muted = False
 
@@ -660,15 +470,13 @@ class SlideKeys(QObject):
     (and the GIL, which the evaluation thread wants) for nothing.
     """
 
-    def __init__(self, window: QWidget, panel: LessonPanel) -> None:
+    def __init__(self, window: QWidget, lessons: LessonState) -> None:
         super().__init__(window)
         self.window = window
-        self.panel = panel
+        self.lessons = lessons
         self._installed = False
         self._removed = False
-        panel.slideChanged.connect(self._sync)
-        panel.deckChanged.connect(self._sync)
-        panel.deckEdited.connect(self._sync)
+        lessons.events.all.connect(self._sync)
         self._sync()
 
     @property
@@ -676,8 +484,8 @@ class SlideKeys(QObject):
         """True while the filter is installed (a slide is showing)."""
         return self._installed
 
-    def _sync(self) -> None:
-        want = not self._removed and self.panel.current_slide() is not None
+    def _sync(self, *_info: object) -> None:
+        want = not self._removed and self.lessons.current_slide() is not None
         if want == self._installed:
             return
         app = QApplication.instance()
@@ -698,7 +506,7 @@ class SlideKeys(QObject):
             return False
         if not isinstance(watched, QWidget) or watched.window() is not self.window:
             return False
-        if self.panel.current_slide() is None:
+        if self.lessons.current_slide() is None:
             return False
         mods = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
         if mods != Qt.KeyboardModifier.NoModifier:
@@ -707,9 +515,9 @@ class SlideKeys(QObject):
         if step == 0:
             return False
         if step > 0:
-            self.panel.next_slide()
+            self.lessons.next_slide()
         else:
-            self.panel.previous_slide()
+            self.lessons.previous_slide()
         return True
 
     @staticmethod

@@ -28,6 +28,8 @@ from gradplot import __version__
 from gradplot.engine import DEFAULT_RANGE, Request, Result
 from gradplot.engine_process import DEFAULT_MEMORY_LIMIT_MB
 from gradplot.model import DEFAULT_SOURCE, PlotState, Session
+from gradplot.model.document import Document
+from gradplot.model.lesson_state import LessonState
 from gradplot.ui.actions import ActionRegistry
 from gradplot.ui.classroom import Classroom
 from gradplot.ui.controls import ParameterPanel, RangeControls, ToggleControls
@@ -35,11 +37,13 @@ from gradplot.ui.editor import CodeEditor
 from gradplot.ui.error_panel import ErrorPanel, NotesPanel
 from gradplot.ui.errors_zh import localize_error
 from gradplot.ui.evaluation import EvaluationController
+from gradplot.ui.files import FileController
 from gradplot.ui.i18n import trf
 from gradplot.ui.motion import ReducedMotion
 from gradplot.ui.param_play import ParamPlay
 from gradplot.ui.plot_view import PlotView
 from gradplot.ui.secant import SecantTool
+from gradplot.ui.session_state import current_language
 from gradplot.ui.settings import (
     as_bool,
     as_int,
@@ -202,6 +206,17 @@ class MainWindow(QMainWindow):
         evaluation = self.evaluation
         self.param_play = ParamPlay(self.parameters, self.motion, language_changed=language,
                                     ready=lambda: not evaluation.busy)
+        # lessons and files: the decks, the document, and their controllers
+        self.lessons = LessonState(self.state, capture=self.current_session,
+                                   language=current_language)
+        self.document = Document(self.state, self.lessons, capture=self.current_session)
+        self.files = FileController(
+            self.document, self.lessons, self.evaluation, self.registry, window=self,
+            plot=self.plot, settings=self._settings, autosave=persist,
+            drop_targets=(self.editor.viewport(), self.plot.viewport()))
+        self.teaching = Teaching(self.state, self.lessons, self.document, self.evaluation,
+                                 self.registry, window=self, plot=self.plot,
+                                 settings=self._settings)
         self.toolbar = QToolBar("Classroom", self)
         self.toolbar.setObjectName("classroomToolbar")
         self.toolbar.setAccessibleName("Classroom toolbar")
@@ -235,8 +250,6 @@ class MainWindow(QMainWindow):
         app = QApplication.instance()
         if app is not None:
             app.aboutToQuit.connect(self.shutdown)
-        # lessons, reference curve, files, autosave and export (gradplot.ui.teaching)
-        self.teaching = Teaching(self, autosave=persist)
 
         self.evaluation.request_soon()
         QTimer.singleShot(0, self._maybe_start_engine)
@@ -478,6 +491,11 @@ class MainWindow(QMainWindow):
                 getattr(self, tool).evaluator.shutdown()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.files.maybe_save():  # unsaved work: the teacher may say "not yet"
+            event.ignore()
+            return
+        self.files.finish()
+        self.teaching.shutdown()
         if not self._closed:
             self.save_settings()
         self.shutdown()

@@ -1,20 +1,24 @@
 """The reference curve: an expected derivative (``4*x``, ``cos(x)``) drawn dashed.
 
-The reference expression goes through the same sandboxed engine as f, on exactly the
-x grid of the shown result, and the largest |f′ − reference| is written in the legend:
-the notebook's ``x.grad == 4 * x``, made visible.
+The evaluation controller sends the reference expression through the same sandboxed
+engine as f, on exactly the x grid of the shown result (``referenceReady``); the
+overlay draws it and writes the largest |f′ − reference| in the legend: the notebook's
+``x.grad == 4 * x``, made visible.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
 
-from gradplot.engine import Request, Result
+from gradplot.engine import Result
 from gradplot.ui.plot_view import PlotView, make_pen
+
+if TYPE_CHECKING:
+    from gradplot.ui.evaluation import EvaluationController
 
 REFERENCE_COLOUR = "#222222"
 REFERENCE_WIDTH = 2.0
@@ -22,20 +26,6 @@ REFERENCE_WIDTH = 2.0
 
 def tr(text: str) -> str:
     return QCoreApplication.translate("Reference", text)
-
-
-def reference_request(result_request: Request, expression: str, request_id: int = 0) -> Request:
-    """A plain request for ``expression`` on the grid of ``result_request``."""
-    return Request(
-        source=expression,
-        x_range=result_request.x_range,
-        points=result_request.points,
-        x_values=result_request.x_values,
-        params=dict(result_request.params),
-        dtype=result_request.dtype,
-        time_limit=result_request.time_limit,
-        request_id=request_id,
-    )
 
 
 def max_abs_difference(result: Result, reference: Result) -> float | None:
@@ -60,13 +50,18 @@ class ReferenceOverlay(QObject):
 
     ``show(result, reference_result)`` draws it; ``hide()`` removes it. ``difference``
     is the last max |f′ − reference| (``None`` when there was nothing to compare).
+    Bound to an ``evaluation`` controller, it draws each reference it computes (and
+    hides the curve when there is none), then emits ``shown``.
     """
 
     changed = Signal()
+    shown = Signal(object)  # the reference Result drawn (or refused), None: hidden
 
-    def __init__(self, plot: PlotView, parent: QObject | None = None) -> None:
+    def __init__(self, plot: PlotView, parent: QObject | None = None, *,
+                 evaluation: EvaluationController | None = None) -> None:
         super().__init__(parent)
         self.plot = plot
+        self._evaluation = evaluation
         self.curve = pg.PlotDataItem(
             pen=make_pen(REFERENCE_COLOUR, Qt.PenStyle.DashLine, REFERENCE_WIDTH),
             connect="finite",
@@ -79,6 +74,20 @@ class ReferenceOverlay(QObject):
         self.difference: float | None = None
         self.error_title: str | None = None
         self._label = ""
+        if evaluation is not None:
+            evaluation.referenceReady.connect(self._on_reference_ready)
+            # the plot rebuilds its legend for a result: the entry goes back in
+            evaluation.resultReady.connect(self.resync_legend)
+
+    def _on_reference_ready(self, reference: Result | None) -> None:
+        result = self._evaluation.last_result if self._evaluation is not None else None
+        if reference is None or result is None:
+            if self.visible or self.error_title:
+                self.hide()
+            self.shown.emit(None)
+            return
+        self.show(result, reference)
+        self.shown.emit(reference)
 
     def set_width(self, width: float) -> None:
         self.curve.setPen(make_pen(REFERENCE_COLOUR, Qt.PenStyle.DashLine, width))
@@ -135,26 +144,9 @@ class ReferenceOverlay(QObject):
             legend.addItem(self.curve, self._label)
         legend.setVisible(bool(legend.items))
 
-    def resync_legend(self) -> None:
+    def resync_legend(self, *_result: object) -> None:
         """Put the entry back after the plot rebuilt its legend."""
         self._sync_legend()
 
 
-def evaluate_reference(
-    result: Result, expression: str, evaluate: Callable[[Request], Result]
-) -> Result:
-    """Evaluate ``expression`` synchronously on the grid of ``result`` (headless use)."""
-    return evaluate(reference_request(result.request, expression))
-
-
-def is_blank(expression: str | None) -> bool:
-    return expression is None or not expression.strip()
-
-
-__all__ = [
-    "ReferenceOverlay",
-    "evaluate_reference",
-    "format_difference",
-    "max_abs_difference",
-    "reference_request",
-]
+__all__ = ["ReferenceOverlay", "format_difference", "max_abs_difference"]

@@ -4,8 +4,52 @@
     <context>
         <name>Files</name>
         <message>
+            <source>&amp;Copy plot image</source>
+            <translation>复制图像(&amp;C)</translation>
+        </message>
+        <message>
+            <source>&amp;Export plot</source>
+            <translation>导出图像(&amp;E)</translation>
+        </message>
+        <message>
+            <source>&amp;Open…</source>
+            <translation>打开(&amp;O)…</translation>
+        </message>
+        <message>
+            <source>&amp;Save</source>
+            <translation>保存(&amp;S)</translation>
+        </message>
+        <message>
+            <source>(none)</source>
+            <translation>（无）</translation>
+        </message>
+        <message>
             <source>Autosave failed: {reason}</source>
             <translation>自动保存失败：{reason}</translation>
+        </message>
+        <message>
+            <source>CSV of x, f and derivatives…</source>
+            <translation>x、f 和导数的 CSV 表格…</translation>
+        </message>
+        <message>
+            <source>CSV table</source>
+            <translation>CSV 表格</translation>
+        </message>
+        <message>
+            <source>Export CSV</source>
+            <translation>导出 CSV</translation>
+        </message>
+        <message>
+            <source>Export PNG</source>
+            <translation>导出 PNG</translation>
+        </message>
+        <message>
+            <source>Export SVG</source>
+            <translation>导出 SVG</translation>
+        </message>
+        <message>
+            <source>Nothing to export</source>
+            <translation>没有可导出的内容</translation>
         </message>
         <message>
             <source>Nothing was changed: the file stays as it is, and your current work is still here.</source>
@@ -16,8 +60,32 @@
             <translation>打开</translation>
         </message>
         <message>
+            <source>Open &amp;Recent</source>
+            <translation>最近打开(&amp;R)</translation>
+        </message>
+        <message>
+            <source>PNG image</source>
+            <translation>PNG 图像</translation>
+        </message>
+        <message>
+            <source>PNG image (2×)…</source>
+            <translation>PNG 图像（2×）…</translation>
+        </message>
+        <message>
             <source>Restore unsaved work?</source>
             <translation>恢复未保存的工作？</translation>
+        </message>
+        <message>
+            <source>SVG drawing</source>
+            <translation>SVG 矢量图</translation>
+        </message>
+        <message>
+            <source>SVG drawing…</source>
+            <translation>SVG 矢量图…</translation>
+        </message>
+        <message>
+            <source>Save &amp;As…</source>
+            <translation>另存为(&amp;A)…</translation>
         </message>
         <message>
             <source>Save as</source>
@@ -26,6 +94,10 @@
         <message>
             <source>Save them before going on?</source>
             <translation>继续之前要保存吗？</translation>
+        </message>
+        <message>
+            <source>Saved {name}</source>
+            <translation>已保存 {name}</translation>
         </message>
         <message>
             <source>The file</source>
@@ -42,6 +114,18 @@
         <message>
             <source>The lesson has changes that are not saved.</source>
             <translation>课程有尚未保存的修改。</translation>
+        </message>
+        <message>
+            <source>The plot image is on the clipboard</source>
+            <translation>图像已复制到剪贴板</translation>
+        </message>
+        <message>
+            <source>The plot was not exported</source>
+            <translation>图像未能导出</translation>
+        </message>
+        <message>
+            <source>There is no plot yet.</source>
+            <translation>还没有图像。</translation>
         </message>
         <message>
             <source>Unsaved changes</source>
@@ -302,7 +386,7 @@
         </message>
         <message>
             <source>&amp;Copy plot image</source>
-            <translation>复制图像(&amp;C)</translation>
+            <translation type="vanished">复制图像(&amp;C)</translation>
         </message>
         <message>
             <source>&amp;Delete slide</source>
@@ -314,15 +398,15 @@
         </message>
         <message>
             <source>&amp;Export plot</source>
-            <translation>导出图像(&amp;E)</translation>
+            <translation type="vanished">导出图像(&amp;E)</translation>
         </message>
         <message>
             <source>&amp;File</source>
-            <translation>文件(&amp;F)</translation>
+            <translation type="vanished">文件(&amp;F)</translation>
         </message>
         <message>
             <source>&amp;Lesson</source>
-            <translation>课程(&amp;L)</translation>
+            <translation type="vanished">课程(&amp;L)</translation>
         </message>
         <message>
             <source>&amp;Lessons</source>
@@ -334,7 +418,7 @@
         </message>
         <message>
             <source>&amp;Open…</source>
-            <translation>打开(&amp;O)…</translation>
+            <translation type="vanished">打开(&amp;O)…</translation>
         </message>
         <message>
             <source>&amp;Previous slide</source>
@@ -346,7 +430,7 @@
         </message>
         <message>
             <source>&amp;Save</source>
-            <translation>保存(&amp;S)</translation>
+            <translation type="vanished">保存(&amp;S)</translation>
         </message>
         <message>
             <source>&amp;Update slide from current state</source>
@@ -354,27 +438,27 @@
         </message>
         <message>
             <source>(none)</source>
-            <translation>（无）</translation>
+            <translation type="vanished">（无）</translation>
         </message>
         <message>
             <source>CSV of x, f and derivatives…</source>
-            <translation>x、f 和导数的 CSV 表格…</translation>
+            <translation type="vanished">x、f 和导数的 CSV 表格…</translation>
         </message>
         <message>
             <source>CSV table</source>
-            <translation>CSV 表格</translation>
+            <translation type="vanished">CSV 表格</translation>
         </message>
         <message>
             <source>Export CSV</source>
-            <translation>导出 CSV</translation>
+            <translation type="vanished">导出 CSV</translation>
         </message>
         <message>
             <source>Export PNG</source>
-            <translation>导出 PNG</translation>
+            <translation type="vanished">导出 PNG</translation>
         </message>
         <message>
             <source>Export SVG</source>
-            <translation>导出 SVG</translation>
+            <translation type="vanished">导出 SVG</translation>
         </message>
         <message>
             <source>Lesson</source>
@@ -402,19 +486,19 @@
         </message>
         <message>
             <source>Nothing to export</source>
-            <translation>没有可导出的内容</translation>
+            <translation type="vanished">没有可导出的内容</translation>
         </message>
         <message>
             <source>Open &amp;Recent</source>
-            <translation>最近打开(&amp;R)</translation>
+            <translation type="vanished">最近打开(&amp;R)</translation>
         </message>
         <message>
             <source>PNG image</source>
-            <translation>PNG 图像</translation>
+            <translation type="vanished">PNG 图像</translation>
         </message>
         <message>
             <source>PNG image (2×)…</source>
-            <translation>PNG 图像（2×）…</translation>
+            <translation type="vanished">PNG 图像（2×）…</translation>
         </message>
         <message>
             <source>Re&amp;name lesson…</source>
@@ -426,31 +510,31 @@
         </message>
         <message>
             <source>SVG drawing</source>
-            <translation>SVG 矢量图</translation>
+            <translation type="vanished">SVG 矢量图</translation>
         </message>
         <message>
             <source>SVG drawing…</source>
-            <translation>SVG 矢量图…</translation>
+            <translation type="vanished">SVG 矢量图…</translation>
         </message>
         <message>
             <source>Save &amp;As…</source>
-            <translation>另存为(&amp;A)…</translation>
+            <translation type="vanished">另存为(&amp;A)…</translation>
         </message>
         <message>
             <source>Saved {name}</source>
-            <translation>已保存 {name}</translation>
+            <translation type="vanished">已保存 {name}</translation>
         </message>
         <message>
             <source>The plot image is on the clipboard</source>
-            <translation>图像已复制到剪贴板</translation>
+            <translation type="vanished">图像已复制到剪贴板</translation>
         </message>
         <message>
             <source>The plot was not exported</source>
-            <translation>图像未能导出</translation>
+            <translation type="vanished">图像未能导出</translation>
         </message>
         <message>
             <source>There is no plot yet.</source>
-            <translation>还没有图像。</translation>
+            <translation type="vanished">还没有图像。</translation>
         </message>
         <message>
             <source>max |f′ − reference| = {value}</source>

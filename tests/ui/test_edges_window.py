@@ -33,7 +33,7 @@ posix_only = pytest.mark.skipif(sys.platform == "win32", reason="named pipes and
 @pytest.fixture
 def win(make_window: Callable[..., MainWindow], tmp_path: Path) -> MainWindow:
     window = make_window("sin(x)", persist=False, restore=False)
-    files = window.teaching.files
+    files = window.files
     files.store = AutosaveStore(tmp_path / "autosave")
     files.warnings = []  # type: ignore[attr-defined]
     files.warn = lambda title, text: files.warnings.append((title, text))  # type: ignore[attr-defined]
@@ -48,7 +48,7 @@ def win(make_window: Callable[..., MainWindow], tmp_path: Path) -> MainWindow:
 
 
 def warnings(window: MainWindow) -> list[tuple[str, str]]:
-    return window.teaching.files.warnings  # type: ignore[attr-defined,no-any-return]
+    return window.files.warnings  # type: ignore[attr-defined,no-any-return]
 
 
 @pytest.fixture
@@ -76,14 +76,14 @@ def test_the_window_refuses_what_is_not_a_file_and_says_so(
     else:
         path = Path("/dev/null")
     before = win.editor.source()
-    assert not win.teaching.files.open_file(path)
+    assert not win.files.open_file(path)
     (title, text), = warnings(win)
     assert title == "The file was not opened"
     word = {"fifo": "named pipe", "folder": "folder", "device": "device"}[kind]
     assert word in text and "Nothing was changed" in text
     assert "not a file" in win.statusBar().currentMessage()
     assert capsys.readouterr().err.startswith("error: ")
-    assert win.editor.source() == before and win.teaching.files.path is None
+    assert win.editor.source() == before and win.files.path is None
     if kind == "fifo":
         assert stat.S_ISFIFO(path.stat().st_mode)
 
@@ -133,7 +133,7 @@ def test_an_untouched_file_is_not_modified(
     path = tmp_path / "lesson.gradplot"
     save_file(path, session)
     before = path.read_bytes()
-    files = win.teaching.files
+    files = win.files
     wait_result(qtbot, win, lambda: files.open_file(path))
     assert not files.is_modified()
     assert not win.isWindowModified()
@@ -157,7 +157,7 @@ def test_an_untouched_file_is_not_modified(
 def test_an_edit_after_opening_is_modified(qtbot: QtBot, win: MainWindow, tmp_path: Path) -> None:
     path = tmp_path / "lesson.gradplot"
     save_file(path, UNTOUCHED["five decimals"])
-    files = win.teaching.files
+    files = win.files
     wait_result(qtbot, win, lambda: files.open_file(path))
     wait_result(qtbot, win, lambda: win.ranges.x_max.setValue(5.0))
     assert files.is_modified()
@@ -171,7 +171,7 @@ def test_an_edit_to_the_order_after_a_fourth_order_file(
 ) -> None:
     path = tmp_path / "o.gradplot"
     save_file(path, UNTOUCHED["fourth order"])
-    files = win.teaching.files
+    files = win.files
     wait_result(qtbot, win, lambda: files.open_file(path))
     wait_result(qtbot, win, lambda: win.toggles.order.setCurrentIndex(0))
     assert win.toggles.toggles().order == 1 and files.is_modified()
@@ -185,8 +185,8 @@ def test_an_untouched_deck_is_not_modified(qtbot: QtBot, win: MainWindow, tmp_pa
     )
     path = tmp_path / "deck.gradplot"
     save_file(path, GradplotFile(deck=Deck(Text("Edges"), slides), current_slide=0))
-    files = win.teaching.files
-    panel = win.teaching.panel
+    files = win.files
+    panel = win.lessons
     assert files.open_file(path)
     for index in range(len(slides)):
         wait_result(qtbot, win, lambda index=index: panel.go_to(index))  # type: ignore[misc]
@@ -203,7 +203,7 @@ def test_saving_over_a_read_only_file_is_refused_and_said(
 ) -> None:
     path = tmp_path / "lesson.gradplot"
     save_file(path, Session(source="x"))
-    files = win.teaching.files
+    files = win.files
     wait_result(qtbot, win, lambda: files.open_file(path))
     os.chmod(path, 0o444)
     before = path.read_bytes()
@@ -232,7 +232,7 @@ def test_saving_through_a_link_keeps_the_link(
     save_file(target, Session(source="x"))
     link = tmp_path / "lesson.gradplot"
     link.symlink_to(target)
-    files = win.teaching.files
+    files = win.files
     wait_result(qtbot, win, lambda: files.open_file(link))
     wait_result(qtbot, win, lambda: win.editor.set_source("x + 2"))
     assert files.save()
@@ -265,8 +265,8 @@ def _unsaveable() -> GradplotFile:
 def test_autosave_failure_is_shown_and_autosave_goes_on(
     qtbot: QtBot, win: MainWindow, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    files = win.teaching.files
-    monkeypatch.setattr(files, "content", _unsaveable)
+    files = win.files
+    monkeypatch.setattr(files.document, "content", _unsaveable)
     hooked: list[BaseException] = []
     monkeypatch.setattr(sys, "excepthook", lambda t, e, tb: hooked.append(e))
     assert files.autosave_now() is None
@@ -288,7 +288,7 @@ def test_autosave_failure_is_shown_and_autosave_goes_on(
 def test_autosave_failing_in_the_store_is_shown(
     win: MainWindow, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    files = win.teaching.files
+    files = win.files
 
     def broken(*_args: object, **_kwargs: object) -> Path:
         raise SessionFileError("Autosave failed: disk full.", reason="io")
@@ -301,7 +301,7 @@ def test_autosave_failing_in_the_store_is_shown(
 def test_save_as_of_unsaveable_content_is_refused(
     win: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    files = win.teaching.files
+    files = win.files
     monkeypatch.setattr(files, "content", _unsaveable)
     path = tmp_path / "new.gradplot"
     assert not files.save_as(path)
@@ -316,7 +316,7 @@ def test_a_surrogate_file_is_refused_in_the_window(
     path = tmp_path / "s.gradplot"
     data = b'{"format": "gradplot", "schema": 1, "deck": {"title": "\\ud800", "slides": []}}'
     path.write_bytes(data)
-    assert not win.teaching.files.open_file(path)
+    assert not win.files.open_file(path)
     (_title, text), = warnings(win)
     assert "surrogate" in text
     assert path.read_bytes() == data
@@ -350,7 +350,7 @@ def test_file_controller_keeps_a_valid_session_through_the_merge(
     # an edit to the function drops the saved-only parameters: they belonged to it
     path = tmp_path / "p.gradplot"
     save_file(path, UNTOUCHED["unused parameter"])
-    files: FileController = win.teaching.files
+    files: FileController = win.files
     wait_result(qtbot, win, lambda: files.open_file(path))
     assert [p.name for p in files.session().parameters] == ["a", "unused"]
     wait_result(qtbot, win, lambda: win.editor.set_source("a*cos(x)"))
@@ -396,7 +396,7 @@ def test_any_valid_file_opens_unmodified(
     if path.exists():
         path.unlink()
     save_file(path, session)
-    files = win.teaching.files
+    files = win.files
     wait_result(qtbot, win, lambda: files.open_file(path, ask=False))
     assert not files.is_modified()
     assert work(files.session()) == work(session)

@@ -31,7 +31,7 @@ REPO = Path(__file__).resolve().parents[2]
 @pytest.fixture
 def win(make_window: Callable[..., MainWindow], tmp_path: Path) -> MainWindow:
     window = make_window("sin(x)", persist=False, restore=False)
-    files = window.teaching.files
+    files = window.files
     files.store = AutosaveStore(tmp_path / "autosave")
     files.warnings = []  # type: ignore[attr-defined]
     files.warn = lambda title, text: files.warnings.append(text)  # type: ignore[attr-defined]
@@ -42,7 +42,7 @@ def win(make_window: Callable[..., MainWindow], tmp_path: Path) -> MainWindow:
 def test_deck_editing_round_trips_through_a_file(
     qtbot: QtBot, win: MainWindow, tmp_path: Path
 ) -> None:
-    panel = win.teaching.panel
+    panel = win.lessons
     panel.new_deck("Derivatives")
     wait_result(qtbot, win, lambda: win.editor.set_source("x**2"))
     panel.add_current_slide("Parabola")
@@ -51,10 +51,10 @@ def test_deck_editing_round_trips_through_a_file(
     panel.edit_current_slide(notes="f″ is 2 everywhere", notice="a flat line")
     panel.move_current_slide(-1)
     assert [s.title.en for s in panel.current_deck().slides] == ["Second", "Parabola"]
-    assert win.teaching.files.is_modified()
+    assert win.files.is_modified()
     path = tmp_path / "lesson.gradplot"
-    assert win.teaching.files.save_as(path)
-    assert not win.teaching.files.is_modified()
+    assert win.files.save_as(path)
+    assert not win.files.is_modified()
     deck = load_file(path).deck
     assert deck is not None and deck.title.en == "Derivatives"
     assert [s.title.en for s in deck.slides] == ["Second", "Parabola"]
@@ -62,11 +62,11 @@ def test_deck_editing_round_trips_through_a_file(
     assert deck.slides[1].session.source == "x**2" and deck.slides[1].session.order == 1
     panel.delete_current_slide()
     assert len(panel.current_deck().slides) == 1
-    assert win.teaching.files.is_modified()
+    assert win.files.is_modified()
     # opening the saved file brings back both slides, at the slide it was saved on
-    assert win.teaching.files.open_file(path)
+    assert win.files.open_file(path)
     assert [s.title.en for s in panel.current_deck().slides] == ["Second", "Parabola"]
-    assert str(path) in win.teaching.files.recent_files()[0]
+    assert str(path) in win.files.recent_files()[0]
 
 
 @pytest.mark.parametrize("data", [b'{"format": "gradplot", "schema": 1, "deck": {',
@@ -77,12 +77,12 @@ def test_damaged_or_newer_file_refused_and_untouched(
     path = tmp_path / "bad.gradplot"
     path.write_bytes(data)
     before = win.editor.source()
-    assert not win.teaching.files.open_file(path)
-    assert win.teaching.files.warnings  # type: ignore[attr-defined]
-    assert win.teaching.files.path is None
+    assert not win.files.open_file(path)
+    assert win.files.warnings  # type: ignore[attr-defined]
+    assert win.files.path is None
     assert win.editor.source() == before
     # saving now cannot hit it: the path was never adopted, and save_as refuses it too
-    assert not win.teaching.files.save_as(path)
+    assert not win.files.save_as(path)
     assert path.read_bytes() == data
 
 
@@ -97,8 +97,8 @@ def test_drop_opens_a_file(qtbot: QtBot, win: MainWindow, tmp_path: Path) -> Non
     event = QDropEvent(QPointF(10, 10), Qt.DropAction.CopyAction, mime,
                        Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier)
     # Qt only delivers drops that come from a real drag, so hand it to the handler
-    with qtbot.waitSignal(win.teaching.files.opened, timeout=30_000):
-        assert win.teaching.files.eventFilter(win, event)
+    with qtbot.waitSignal(win.files.opened, timeout=30_000):
+        assert win.files.eventFilter(win, event)
     result = wait_result(qtbot, win, source="x**3 - x")
     assert result.request.points == 41 and result.request.x_range == (-2.0, 2.0)
 
@@ -107,10 +107,10 @@ def test_autosave_restore_offered_and_restores(
     qtbot: QtBot, win: MainWindow, tmp_path: Path, make_window: Callable[..., MainWindow]
 ) -> None:
     wait_result(qtbot, win, lambda: win.editor.set_source("tanh(x)"))
-    win.teaching.panel.new_deck("Unsaved lesson")
-    win.teaching.panel.add_current_slide("Only slide")
-    store = win.teaching.files.store
-    written = win.teaching.files.autosave_now()
+    win.lessons.new_deck("Unsaved lesson")
+    win.lessons.add_current_slide("Only slide")
+    store = win.files.store
+    written = win.files.autosave_now()
     assert written is not None and written.exists()
     # pretend that process crashed: its files stay, under a pid that is not running
     dead = tmp_path / "autosave"
@@ -118,7 +118,7 @@ def test_autosave_restore_offered_and_restores(
         p.rename(p.with_name(p.name.replace(str(store.pid), "999999999")))
 
     other = make_window("sin(x)", persist=False, restore=False)
-    files = other.teaching.files
+    files = other.files
     files.store = AutosaveStore(dead)
     offered: list[object] = []
 
@@ -128,9 +128,9 @@ def test_autosave_restore_offered_and_restores(
 
     files.ask_restore = accept
     files.ask_save = lambda: "discard"
-    result = wait_result(qtbot, other, lambda: other.teaching.start(), source="tanh(x)")
+    result = wait_result(qtbot, other, lambda: other.files.start(), source="tanh(x)")
     assert offered and result.ok
-    deck = other.teaching.panel.current_deck()
+    deck = other.lessons.current_deck()
     assert deck is not None and deck.title.en == "Unsaved lesson"
     assert files.is_modified()
     assert files.store.pending_recovery() is None  # handled once
@@ -156,7 +156,7 @@ def test_image_exports(qtbot: QtBot, win: MainWindow, tmp_path: Path) -> None:
     svg = tmp_path / "plot.svg"
     export_svg(win.plot, svg)
     assert ET.parse(svg).getroot().tag.endswith("svg")
-    win.teaching.copy_image()
+    win.files.copy_image()
     assert not QApplication.clipboard().image().isNull()
     assert plot_image(win.plot, 1.0).width() == viewport.width()
 

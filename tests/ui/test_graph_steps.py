@@ -288,7 +288,7 @@ def test_arrows_in_the_graph_dock_step_even_during_a_lesson(
     make_window: Callable[..., MainWindow], qtbot: QtBot
 ) -> None:
     window = make_window("sin(x)", persist=False, restore=False)
-    lessons = window.teaching.panel
+    lessons = window.lessons
     lessons.select_deck(0, apply=False)
     wait_result(qtbot, window, lambda: lessons.go_to(0))
     wait_result(qtbot, window, lambda: window.editor.set_source(SIN_X))

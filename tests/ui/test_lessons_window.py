@@ -23,13 +23,13 @@ SLIDES = {s.id: i for i, s in enumerate(DECK.slides)}
 @pytest.fixture
 def lesson_window(make_window: Callable[..., MainWindow]) -> MainWindow:
     window = make_window("sin(x)", persist=False, restore=False)
-    window.teaching.panel.select_deck(0, apply=False)
+    window.lessons.select_deck(0, apply=False)
     return window
 
 
 def show_slide(qtbot: QtBot, window: MainWindow, slide_id: str) -> Result:
     index = SLIDES[slide_id]
-    return wait_result(qtbot, window, lambda: window.teaching.panel.go_to(index))
+    return wait_result(qtbot, window, lambda: window.lessons.go_to(index))
 
 
 def reference_shown(qtbot: QtBot, window: MainWindow, slide_id: str) -> float:
@@ -52,7 +52,7 @@ def reference_shown(qtbot: QtBot, window: MainWindow, slide_id: str) -> float:
 
     with qtbot.waitSignal(window.teaching.referenceShown, timeout=30_000,
                           check_params_cb=current):
-        window.teaching.panel.go_to(SLIDES[slide_id])
+        window.lessons.go_to(SLIDES[slide_id])
     diff = window.teaching.overlay.difference
     assert diff is not None
     return diff
@@ -148,14 +148,14 @@ def test_reset_slide_restores_it(qtbot: QtBot, lesson_window: MainWindow) -> Non
     show_slide(qtbot, w, "accumulate")
     wait_result(qtbot, w, lambda: w.editor.set_source("x**3"))
     wait_result(qtbot, w, lambda: w.toggles.zero_grad.setChecked(True))
-    r = wait_result(qtbot, w, w.teaching.panel.reset_slide)
+    r = wait_result(qtbot, w, w.lessons.reset_slide)
     assert r.request.source == DECK.slides[SLIDES["accumulate"]].session.source
     assert not r.request.zero_grad and r.request.backward_passes == 2
 
 
 def test_navigation_keys(qtbot: QtBot, lesson_window: MainWindow) -> None:
     w = lesson_window
-    panel = w.teaching.panel
+    panel = w.lessons
     panel.go_to(0)
     w.activateWindow()
     w.plot.setFocus()

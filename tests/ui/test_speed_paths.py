@@ -193,7 +193,7 @@ def test_slide_keys_only_during_a_lesson(
     qtbot: QtBot, window: MainWindow, filter_calls: list[int]
 ) -> None:
     keys = window.teaching.keys
-    panel = window.teaching.panel
+    panel = window.lessons
     window.activateWindow()
     window.plot.setFocus()
     assert panel.current_slide() is None

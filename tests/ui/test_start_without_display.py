@@ -119,11 +119,11 @@ def test_end_on_signal_keeps_an_autosave_only_for_unsaved_lesson_edits(
     unsaved_deck: bool,
 ) -> None:
     window = make_window("x**2 + a")
-    files = window.teaching.files
+    files = window.files
     files.ask_save = lambda: "discard"  # the test's own close at the end asks nothing
     if unsaved_deck:
-        window.teaching.panel.new_deck("Mine")
-        window.teaching.panel.add_current_slide("one")
+        window.lessons.new_deck("Mine")
+        window.lessons.add_current_slide("one")
         assert files.is_modified()
     files.autosave_now()
     store = files.store
