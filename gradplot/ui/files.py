@@ -38,6 +38,8 @@ from gradplot.ui.plot_view import PlotView
 
 # the autosave is written once the work has paused this long (no polling)
 AUTOSAVE_DELAY_MS = 2000
+# work that never pauses (a slider playing, a long drag) is still autosaved this often
+AUTOSAVE_MAX_WAIT_MS = 15000
 RECENT_KEY = "recentFiles"
 
 log = logging.getLogger("gradplot")
@@ -119,6 +121,40 @@ def gradplot_paths(urls: list[QUrl]) -> list[Path]:
     return out
 
 
+class AutosaveTimer(QObject):
+    """The document's debounce: ``timeout`` once changes pause for ``pause_ms``, and at
+    the latest ``max_wait_ms`` after the first change of a burst that never pauses."""
+
+    timeout = Signal()
+
+    def __init__(self, pause_ms: int, max_wait_ms: int, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._pause = QTimer(self)
+        self._pause.setSingleShot(True)
+        self._pause.setInterval(pause_ms)
+        self._latest = QTimer(self)
+        self._latest.setSingleShot(True)
+        self._latest.setInterval(max_wait_ms)
+        for timer in (self._pause, self._latest):
+            timer.timeout.connect(self._fire)
+
+    def start(self) -> None:
+        self._pause.start()
+        if not self._latest.isActive():
+            self._latest.start()
+
+    def stop(self) -> None:
+        self._pause.stop()
+        self._latest.stop()
+
+    def isActive(self) -> bool:
+        return self._pause.isActive() or self._latest.isActive()
+
+    def _fire(self) -> None:
+        self.stop()
+        self.timeout.emit()
+
+
 class FileController(QObject):
     """The File menu, drops, autosave and recovery of one window's :class:`Document`.
 
@@ -155,9 +191,7 @@ class FileController(QObject):
         self.ask_save: Callable[[], str] = self._ask_save_box
         self.ask_restore: Callable[[Recovery], bool] = self._ask_restore_box
         # the document's debounce: restarted by every change, it fires after a pause
-        self.autosave_timer = QTimer(self)
-        self.autosave_timer.setSingleShot(True)
-        self.autosave_timer.setInterval(AUTOSAVE_DELAY_MS)
+        self.autosave_timer = AutosaveTimer(AUTOSAVE_DELAY_MS, AUTOSAVE_MAX_WAIT_MS, self)
         document.autosave_with(self._write_autosave, self._debounce if autosave else None)
         events = document.events
         events.path.connect(self._on_document_changed)
@@ -365,7 +399,7 @@ class FileController(QObject):
         self.window.statusBar().showMessage(tr("The plot image is on the clipboard"), 3000)
 
     # --- autosave and recovery -----------------------------------------------------------
-    def _debounce(self, callback: Callable[[], object]) -> QTimer:
+    def _debounce(self, callback: Callable[[], object]) -> AutosaveTimer:
         self.autosave_timer.timeout.connect(callback)
         return self.autosave_timer
 

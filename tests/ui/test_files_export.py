@@ -197,3 +197,24 @@ def test_render_png_and_svg_subprocess(tmp_path: Path) -> None:
     proc = _run(tmp_path, "sin(", "-o", str(bad))
     assert proc.returncode == 1 and "error:" in proc.stderr and "Traceback" not in proc.stderr
     assert not bad.exists()
+
+
+def test_autosave_comes_during_work_that_never_pauses(qtbot: QtBot) -> None:
+    """A slider playing for minutes restarts the pause over and over; the work is still
+    autosaved, at the latest after the maximum wait."""
+    from PySide6.QtCore import QTimer
+
+    from gradplot.ui.files import AutosaveTimer
+
+    timer = AutosaveTimer(pause_ms=3_600_000, max_wait_ms=50)
+    busy = QTimer()
+    busy.timeout.connect(timer.start)  # a change every few milliseconds
+    busy.start(5)
+    try:
+        with qtbot.waitSignal(timer.timeout, timeout=60_000):
+            timer.start()
+        qtbot.waitUntil(timer.isActive, timeout=60_000)  # the burst goes on: a new countdown
+    finally:
+        busy.stop()
+    timer.stop()
+    assert not timer.isActive()
