@@ -9,7 +9,8 @@ every user-visible string of it (texts, titles, tooltips, accessible names, menu
 items), plus the literal arguments of ``tr(...)``/``trf(...)`` calls in gradplot/ui and
 the run-time templates listed in ``gradplot.ui.i18n``. New strings are added to
 ``resources/translations/gradplot_zh_CN.ts`` as unfinished; strings the code no longer
-shows are marked vanished. Compiling needs ``pyside6-lrelease`` (PySide6) or Qt's
+shows are marked vanished (a translation that moved to another context is not kept
+twice). Compiling needs ``pyside6-lrelease`` (PySide6) or Qt's
 ``lrelease``; the compiled ``.qm`` is committed, so users and CI never need either.
 """
 
@@ -27,7 +28,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 TS_PATH = ROOT / "resources" / "translations" / "gradplot_zh_CN.ts"
 QM_PATH = ROOT / "gradplot" / "resources" / "translations" / "gradplot_zh_CN.qm"
-SCANNED_CALLS = frozenset({"tr", "trf", "translate"})
+SCANNED_CALLS = frozenset({"tr", "trf"})
 
 Key = tuple[str, str]  # (context, source)
 Messages = dict[Key, tuple[str, str]]  # -> (translation, type: "" | unfinished | vanished)
@@ -38,39 +39,19 @@ def _literal(node: ast.expr) -> str | None:
     return node.value if isinstance(node, ast.Constant) and isinstance(node.value, str) else None
 
 
-def _file_context(tree: ast.Module) -> str:
-    """The context of a file's bare ``tr()``: a module-level ``def tr`` that calls
-    ``translate("Context", ...)`` names it; otherwise gradplot.ui.i18n's."""
-    for node in tree.body:
-        if isinstance(node, ast.FunctionDef) and node.name == "tr":
-            for call in ast.walk(node):
-                if isinstance(call, ast.Call) and len(call.args) >= 2:
-                    ctx = _literal(call.args[0])
-                    if ctx is not None:
-                        return ctx
-    return CONTEXT
-
-
 def literal_calls(paths: list[Path]) -> list[Key]:
-    """(context, text) of every tr()/trf()/translate() call with literal text."""
+    """(context, text) of every tr()/trf() call with literal text."""
     found: list[Key] = []
     for path in paths:
         tree = ast.parse(path.read_text(encoding="utf-8"), str(path))
-        context = _file_context(tree)
         for node in ast.walk(tree):
             if not isinstance(node, ast.Call) or not node.args:
                 continue
             func = node.func
             name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
-            if name not in SCANNED_CALLS:
-                continue
             first = _literal(node.args[0])
-            if name == "translate":
-                text = _literal(node.args[1]) if len(node.args) >= 2 else None
-                if first is not None and text is not None:
-                    found.append((first, text))
-            elif first is not None:
-                found.append((context, first))
+            if name in SCANNED_CALLS and first is not None:
+                found.append((CONTEXT, first))
     return found
 
 
@@ -122,7 +103,11 @@ def read_ts(path: Path = TS_PATH) -> Messages:
 
 
 def merge(existing: Messages, sources: list[Key]) -> Messages:
-    """Keep known translations; a source translated in another context is reused."""
+    """Keep known translations; a source translated in another context is reused.
+
+    A translation the code no longer asks for is kept as vanished (for a translator to
+    reuse), unless the same source is still asked for in another context: it moved.
+    """
     by_source: dict[str, str] = {}
     for (_ctx, source), (text, kind) in existing.items():
         if text and kind != "unfinished":
@@ -134,8 +119,9 @@ def merge(existing: Messages, sources: list[Key]) -> Messages:
         if not text or kind == "unfinished":
             text = by_source.get(key[1], text)
         merged[key] = (text, "" if text else "unfinished")
+    live = {source for _ctx, source in wanted}
     for key, (text, _kind) in existing.items():
-        if key not in wanted and text:
+        if key not in wanted and text and key[1] not in live:
             merged[key] = (text, "vanished")
     return dict(sorted(merged.items()))
 

@@ -4,7 +4,7 @@ Qt-free and evented (psygnal): the lesson panel, the slide keys and the document
 subscribe to :attr:`LessonState.events`; nothing here knows a widget exists. Showing a
 slide applies its session to the :class:`~gradplot.model.PlotState`; "add the current
 state as a slide" takes a snapshot of it. Texts are written in the language
-``language()`` names (``en`` or ``zh-Hans``), which the application injects.
+``language()`` names (``en``, or ``zh``/``zh-Hans``), which the application injects.
 """
 
 from __future__ import annotations

@@ -19,7 +19,7 @@ import sys
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSettings, QTimer, QUrl, Signal
+from PySide6.QtCore import QEvent, QObject, QSettings, QTimer, QUrl, Signal
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QMenu, QMessageBox, QWidget
 
@@ -34,6 +34,7 @@ from gradplot.model.session import GradplotFile, Session
 from gradplot.ui import export
 from gradplot.ui.actions import ActionRegistry
 from gradplot.ui.evaluation import EvaluationController
+from gradplot.ui.i18n import tr
 from gradplot.ui.plot_view import PlotView
 
 # the autosave is written once the work has paused this long (no polling)
@@ -43,10 +44,6 @@ AUTOSAVE_MAX_WAIT_MS = 15000
 RECENT_KEY = "recentFiles"
 
 log = logging.getLogger("gradplot")
-
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("Files", text)
 
 
 def _open_summary(reason: str) -> str:

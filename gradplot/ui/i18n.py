@@ -12,8 +12,8 @@ text the code changed meanwhile. Strings built at run time from a template (``"%
 %2 points"``) are listed in :data:`TEMPLATES` and matched by pattern.
 
 The chosen language (System / English / 简体中文) is stored in QSettings under
-``ui/language``; :func:`current_language` tells lessons and error explanations which
-text to show.
+``ui/language``; :func:`current_language` is the one place that says which language
+the UI, the lessons and the error explanations show.
 """
 
 from __future__ import annotations
@@ -42,6 +42,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+# the UI language; lesson files say "zh-Hans", and gradplot.model.Text.get reads both
 Language = Literal["en", "zh"]
 Choice = Literal["system", "en", "zh"]
 

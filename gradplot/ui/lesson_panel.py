@@ -9,7 +9,7 @@ Right/Left/Space when no text field has focus) into slide navigation.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QFont, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -42,11 +42,7 @@ from gradplot.engine import Result
 from gradplot.model.lesson_state import DeckEntry, LessonState
 from gradplot.model.plot_state import PlotState
 from gradplot.model.session import Slide
-from gradplot.ui.session_state import current_language
-
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("LessonPanel", text)
+from gradplot.ui.i18n import current_language, tr
 
 
 class SlideDialog(QDialog):

@@ -38,12 +38,11 @@ from gradplot.ui.error_panel import ErrorPanel, NotesPanel
 from gradplot.ui.errors_zh import localize_error
 from gradplot.ui.evaluation import EvaluationController
 from gradplot.ui.files import FileController
-from gradplot.ui.i18n import trf
+from gradplot.ui.i18n import current_language, trf
 from gradplot.ui.motion import ReducedMotion
 from gradplot.ui.param_play import ParamPlay
 from gradplot.ui.plot_view import PlotView
 from gradplot.ui.secant import SecantTool
-from gradplot.ui.session_state import current_language
 from gradplot.ui.settings import (
     as_bool,
     as_int,

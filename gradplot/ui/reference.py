@@ -12,9 +12,10 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
+from PySide6.QtCore import QObject, Qt, Signal
 
 from gradplot.engine import Result
+from gradplot.ui.i18n import tr
 from gradplot.ui.plot_view import PlotView, make_pen
 
 if TYPE_CHECKING:
@@ -22,10 +23,6 @@ if TYPE_CHECKING:
 
 REFERENCE_COLOUR = "#222222"
 REFERENCE_WIDTH = 2.0
-
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("Reference", text)
 
 
 def max_abs_difference(result: Result, reference: Result) -> float | None:

@@ -9,7 +9,7 @@ reference curve that the evaluation controller computes.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QObject, QSettings, Qt, Signal
+from PySide6.QtCore import QObject, QSettings, Qt, Signal
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QApplication, QDockWidget, QMainWindow
 
@@ -21,14 +21,10 @@ from gradplot.model.lesson_state import LessonState
 from gradplot.model.plot_state import PlotState
 from gradplot.ui.actions import ActionRegistry
 from gradplot.ui.evaluation import EvaluationController
+from gradplot.ui.i18n import tr
 from gradplot.ui.lesson_panel import LessonPanel, SlideKeys
 from gradplot.ui.plot_view import PlotView
 from gradplot.ui.reference import ReferenceOverlay, format_difference
-
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("Teaching", text)
-
 
 PANEL_KEY = "lessons/panelVisible"
 

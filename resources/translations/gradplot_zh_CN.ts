@@ -2,546 +2,6 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN" sourcelanguage="en">
     <context>
-        <name>Files</name>
-        <message>
-            <source>&amp;Copy plot image</source>
-            <translation>复制图像(&amp;C)</translation>
-        </message>
-        <message>
-            <source>&amp;Export plot</source>
-            <translation>导出图像(&amp;E)</translation>
-        </message>
-        <message>
-            <source>&amp;Open…</source>
-            <translation>打开(&amp;O)…</translation>
-        </message>
-        <message>
-            <source>&amp;Save</source>
-            <translation>保存(&amp;S)</translation>
-        </message>
-        <message>
-            <source>(none)</source>
-            <translation>（无）</translation>
-        </message>
-        <message>
-            <source>Autosave failed: {reason}</source>
-            <translation>自动保存失败：{reason}</translation>
-        </message>
-        <message>
-            <source>CSV of x, f and derivatives…</source>
-            <translation>x、f 和导数的 CSV 表格…</translation>
-        </message>
-        <message>
-            <source>CSV table</source>
-            <translation>CSV 表格</translation>
-        </message>
-        <message>
-            <source>Export CSV</source>
-            <translation>导出 CSV</translation>
-        </message>
-        <message>
-            <source>Export PNG</source>
-            <translation>导出 PNG</translation>
-        </message>
-        <message>
-            <source>Export SVG</source>
-            <translation>导出 SVG</translation>
-        </message>
-        <message>
-            <source>Nothing to export</source>
-            <translation>没有可导出的内容</translation>
-        </message>
-        <message>
-            <source>Nothing was changed: the file stays as it is, and your current work is still here.</source>
-            <translation>什么都没有改变：文件保持原样，你当前的工作也还在。</translation>
-        </message>
-        <message>
-            <source>Open</source>
-            <translation>打开</translation>
-        </message>
-        <message>
-            <source>Open &amp;Recent</source>
-            <translation>最近打开(&amp;R)</translation>
-        </message>
-        <message>
-            <source>PNG image</source>
-            <translation>PNG 图像</translation>
-        </message>
-        <message>
-            <source>PNG image (2×)…</source>
-            <translation>PNG 图像（2×）…</translation>
-        </message>
-        <message>
-            <source>Restore unsaved work?</source>
-            <translation>恢复未保存的工作？</translation>
-        </message>
-        <message>
-            <source>SVG drawing</source>
-            <translation>SVG 矢量图</translation>
-        </message>
-        <message>
-            <source>SVG drawing…</source>
-            <translation>SVG 矢量图…</translation>
-        </message>
-        <message>
-            <source>Save &amp;As…</source>
-            <translation>另存为(&amp;A)…</translation>
-        </message>
-        <message>
-            <source>Save as</source>
-            <translation>另存为</translation>
-        </message>
-        <message>
-            <source>Save them before going on?</source>
-            <translation>继续之前要保存吗？</translation>
-        </message>
-        <message>
-            <source>Saved {name}</source>
-            <translation>已保存 {name}</translation>
-        </message>
-        <message>
-            <source>The file</source>
-            <translation>该文件</translation>
-        </message>
-        <message>
-            <source>The file was not opened</source>
-            <translation>文件未能打开</translation>
-        </message>
-        <message>
-            <source>The file was not saved</source>
-            <translation>文件未能保存</translation>
-        </message>
-        <message>
-            <source>The lesson has changes that are not saved.</source>
-            <translation>课程有尚未保存的修改。</translation>
-        </message>
-        <message>
-            <source>The plot image is on the clipboard</source>
-            <translation>图像已复制到剪贴板</translation>
-        </message>
-        <message>
-            <source>The plot was not exported</source>
-            <translation>图像未能导出</translation>
-        </message>
-        <message>
-            <source>There is no plot yet.</source>
-            <translation>还没有图像。</translation>
-        </message>
-        <message>
-            <source>Unsaved changes</source>
-            <translation>未保存的修改</translation>
-        </message>
-        <message>
-            <source>Unsaved work could not be recovered</source>
-            <translation>未保存的工作无法恢复</translation>
-        </message>
-        <message>
-            <source>gradplot did not close properly last time, and its autosave could not be read: {error}</source>
-            <translation>gradplot 上次没有正常关闭，而且无法读取它的自动保存：{error}</translation>
-        </message>
-        <message>
-            <source>gradplot did not close properly last time. Restore the work autosaved at {when}{origin}?</source>
-            <translation>gradplot 上次没有正常关闭。要恢复 {when}{origin} 自动保存的工作吗？</translation>
-        </message>
-        <message>
-            <source>gradplot files (*{suffix});;All files (*)</source>
-            <translation>gradplot 文件 (*{suffix});;所有文件 (*)</translation>
-        </message>
-        <message>
-            <source>lesson</source>
-            <translation>课程</translation>
-        </message>
-        <message>
-            <source>{name} already exists and this version of gradplot cannot read it, so it was not replaced. Choose another name to save your work.</source>
-            <translation>{name} 已存在，而此版本的 gradplot 无法读取它，所以没有覆盖它。请换一个名称来保存你的工作。</translation>
-        </message>
-        <message>
-            <source>{name} could not be read.</source>
-            <translation>无法读取 {name}。</translation>
-        </message>
-        <message>
-            <source>{name} could not be saved. The file on disk, if any, is unchanged.</source>
-            <translation>无法保存 {name}。磁盘上原有的文件（如果有）没有改变。</translation>
-        </message>
-        <message>
-            <source>{name} holds something gradplot does not accept, so it was not opened.</source>
-            <translation>{name} 中有 gradplot 不接受的内容，所以没有打开它。</translation>
-        </message>
-        <message>
-            <source>{name} is a folder, a named pipe or a device, not a file.</source>
-            <translation>{name} 是文件夹、命名管道或设备，不是文件。</translation>
-        </message>
-        <message>
-            <source>{name} is damaged, so it was not opened.</source>
-            <translation>{name} 已损坏，所以没有打开它。</translation>
-        </message>
-        <message>
-            <source>{name} is not a gradplot file.</source>
-            <translation>{name} 不是 gradplot 文件。</translation>
-        </message>
-        <message>
-            <source>{name} is read-only, so it was not replaced. Use Save As to save your work under another name, or make the file writable first.</source>
-            <translation>{name} 是只读文件，所以没有覆盖它。请用“另存为”把你的工作保存为另一个名称，或者先把该文件改为可写。</translation>
-        </message>
-        <message>
-            <source>{name} is too large to be a gradplot file.</source>
-            <translation>{name} 太大，不可能是 gradplot 文件。</translation>
-        </message>
-        <message>
-            <source>{name} was made by a newer version of gradplot. Update gradplot to open it.</source>
-            <translation>{name} 由更新版本的 gradplot 创建。请升级 gradplot 后再打开它。</translation>
-        </message>
-    </context>
-    <context>
-        <name>LessonPanel</name>
-        <message>
-            <source>&amp;Lesson</source>
-            <translation>课程(&amp;L)</translation>
-        </message>
-        <message>
-            <source>&amp;Notes</source>
-            <translation>讲解(&amp;N)</translation>
-        </message>
-        <message>
-            <source>&amp;Title</source>
-            <translation>标题(&amp;T)</translation>
-        </message>
-        <message>
-            <source>(no lesson)</source>
-            <translation>（无课程）</translation>
-        </message>
-        <message>
-            <source>+ Slide</source>
-            <translation>+ 幻灯片</translation>
-        </message>
-        <message>
-            <source>0 slides</source>
-            <translation>0 张幻灯片</translation>
-        </message>
-        <message>
-            <source>Add the current function and switches as a new slide</source>
-            <translation>把当前函数和开关添加为新幻灯片</translation>
-        </message>
-        <message>
-            <source>An expression for the derivative you expect. It is drawn dashed, and the largest difference to the autograd f′ is shown.</source>
-            <translation>你预期的导数表达式。它以虚线绘制，并显示它与 autograd 计算的 f′ 之间的最大差值。</translation>
-        </message>
-        <message>
-            <source>Delete</source>
-            <translation>删除</translation>
-        </message>
-        <message>
-            <source>Delete this slide</source>
-            <translation>删除这张幻灯片</translation>
-        </message>
-        <message>
-            <source>Edit slide</source>
-            <translation>编辑幻灯片</translation>
-        </message>
-        <message>
-            <source>Edit the title, notes and what to notice</source>
-            <translation>编辑标题、讲解和注意事项</translation>
-        </message>
-        <message>
-            <source>Edit…</source>
-            <translation>编辑…</translation>
-        </message>
-        <message>
-            <source>Expected f′:</source>
-            <translation>预期的 f′：</translation>
-        </message>
-        <message>
-            <source>Lesson</source>
-            <translation>课程</translation>
-        </message>
-        <message>
-            <source>Lesson title:</source>
-            <translation>课程标题：</translation>
-        </message>
-        <message>
-            <source>Move the slide down</source>
-            <translation>把幻灯片下移</translation>
-        </message>
-        <message>
-            <source>Move the slide up</source>
-            <translation>把幻灯片上移</translation>
-        </message>
-        <message>
-            <source>My lesson</source>
-            <translation>我的课程</translation>
-        </message>
-        <message>
-            <source>New lesson</source>
-            <translation>新建课程</translation>
-        </message>
-        <message>
-            <source>Next slide (PageDown, Right, Space)</source>
-            <translation>下一张幻灯片（PageDown、右方向键、空格）</translation>
-        </message>
-        <message>
-            <source>Next ▶</source>
-            <translation>下一张 ▶</translation>
-        </message>
-        <message>
-            <source>No lesson open</source>
-            <translation>没有打开的课程</translation>
-        </message>
-        <message>
-            <source>Pick a lesson above, or build your own: set up a plot, then “+ Slide”.</source>
-            <translation>在上方选择一节课程，或者自己制作：先设置好图像，然后点“+ 幻灯片”。</translation>
-        </message>
-        <message>
-            <source>Previous slide (PageUp, Left)</source>
-            <translation>上一张幻灯片（PageUp、左方向键）</translation>
-        </message>
-        <message>
-            <source>Read the explanation, then try the fix it suggests.</source>
-            <translation>阅读解释，然后试试它建议的修复方法。</translation>
-        </message>
-        <message>
-            <source>Rename lesson</source>
-            <translation>重命名课程</translation>
-        </message>
-        <message>
-            <source>Reset slide</source>
-            <translation>重置幻灯片</translation>
-        </message>
-        <message>
-            <source>Slide {n}</source>
-            <translation>幻灯片 {n}</translation>
-        </message>
-        <message>
-            <source>Start an empty lesson of your own</source>
-            <translation>新建一节属于你自己的空白课程</translation>
-        </message>
-        <message>
-            <source>Store the current function and switches in this slide</source>
-            <translation>把当前函数和开关保存到这张幻灯片</translation>
-        </message>
-        <message>
-            <source>This error is the lesson.</source>
-            <translation>这个错误就是本课的内容。</translation>
-        </message>
-        <message>
-            <source>Undo your changes: show this slide as it was made</source>
-            <translation>撤销你的修改：按原样显示这张幻灯片</translation>
-        </message>
-        <message>
-            <source>Untitled lesson</source>
-            <translation>未命名课程</translation>
-        </message>
-        <message>
-            <source>Update</source>
-            <translation>更新</translation>
-        </message>
-        <message>
-            <source>What to &amp;notice</source>
-            <translation>注意观察(&amp;N)</translation>
-        </message>
-        <message>
-            <source>What to notice</source>
-            <translation>注意观察</translation>
-        </message>
-        <message>
-            <source>e.g. cos(x) — drawn dashed</source>
-            <translation>例如 cos(x) — 以虚线绘制</translation>
-        </message>
-        <message>
-            <source>no slide</source>
-            <translation>没有幻灯片</translation>
-        </message>
-        <message>
-            <source>x is sampled at the values {values} only (change the range to sample a grid again).</source>
-            <translation>x 只在 {values} 这些值上采样（修改范围即可重新按网格采样）。</translation>
-        </message>
-        <message>
-            <source>{current} / {total}</source>
-            <translation>{current} / {total}</translation>
-        </message>
-        <message>
-            <source>◀ Back</source>
-            <translation>◀ 上一张</translation>
-        </message>
-    </context>
-    <context>
-        <name>Reference</name>
-        <message>
-            <source>(max |f′ − ref| = {value})</source>
-            <translation>（max |f′ − ref| = {value}）</translation>
-        </message>
-        <message>
-            <source>no values</source>
-            <translation>没有数值</translation>
-        </message>
-        <message>
-            <source>reference {expression}</source>
-            <translation>参考 {expression}</translation>
-        </message>
-    </context>
-    <context>
-        <name>Teaching</name>
-        <message>
-            <source>&amp;Add current state as a slide</source>
-            <translation>把当前状态添加为幻灯片(&amp;A)</translation>
-        </message>
-        <message>
-            <source>&amp;Copy plot image</source>
-            <translation type="vanished">复制图像(&amp;C)</translation>
-        </message>
-        <message>
-            <source>&amp;Delete slide</source>
-            <translation>删除幻灯片(&amp;D)</translation>
-        </message>
-        <message>
-            <source>&amp;Edit slide texts…</source>
-            <translation>编辑幻灯片文字(&amp;E)…</translation>
-        </message>
-        <message>
-            <source>&amp;Export plot</source>
-            <translation type="vanished">导出图像(&amp;E)</translation>
-        </message>
-        <message>
-            <source>&amp;File</source>
-            <translation type="vanished">文件(&amp;F)</translation>
-        </message>
-        <message>
-            <source>&amp;Lesson</source>
-            <translation type="vanished">课程(&amp;L)</translation>
-        </message>
-        <message>
-            <source>&amp;Lessons</source>
-            <translation>课程(&amp;L)</translation>
-        </message>
-        <message>
-            <source>&amp;Next slide</source>
-            <translation>下一张幻灯片(&amp;N)</translation>
-        </message>
-        <message>
-            <source>&amp;Open…</source>
-            <translation type="vanished">打开(&amp;O)…</translation>
-        </message>
-        <message>
-            <source>&amp;Previous slide</source>
-            <translation>上一张幻灯片(&amp;P)</translation>
-        </message>
-        <message>
-            <source>&amp;Reset slide</source>
-            <translation>重置幻灯片(&amp;R)</translation>
-        </message>
-        <message>
-            <source>&amp;Save</source>
-            <translation type="vanished">保存(&amp;S)</translation>
-        </message>
-        <message>
-            <source>&amp;Update slide from current state</source>
-            <translation>用当前状态更新幻灯片(&amp;U)</translation>
-        </message>
-        <message>
-            <source>(none)</source>
-            <translation type="vanished">（无）</translation>
-        </message>
-        <message>
-            <source>CSV of x, f and derivatives…</source>
-            <translation type="vanished">x、f 和导数的 CSV 表格…</translation>
-        </message>
-        <message>
-            <source>CSV table</source>
-            <translation type="vanished">CSV 表格</translation>
-        </message>
-        <message>
-            <source>Export CSV</source>
-            <translation type="vanished">导出 CSV</translation>
-        </message>
-        <message>
-            <source>Export PNG</source>
-            <translation type="vanished">导出 PNG</translation>
-        </message>
-        <message>
-            <source>Export SVG</source>
-            <translation type="vanished">导出 SVG</translation>
-        </message>
-        <message>
-            <source>Lesson</source>
-            <translation>课程</translation>
-        </message>
-        <message>
-            <source>Lessons</source>
-            <translation type="vanished">课程</translation>
-        </message>
-        <message>
-            <source>Lessons: the autograd notebook as slides, and your own decks (F9)</source>
-            <translation>课程：把自动微分笔记本做成幻灯片，也可以做你自己的课程 (F9)</translation>
-        </message>
-        <message>
-            <source>Move slide &amp;down</source>
-            <translation>下移幻灯片(&amp;D)</translation>
-        </message>
-        <message>
-            <source>Move slide &amp;up</source>
-            <translation>上移幻灯片(&amp;U)</translation>
-        </message>
-        <message>
-            <source>New &amp;lesson</source>
-            <translation>新建课程(&amp;L)</translation>
-        </message>
-        <message>
-            <source>Nothing to export</source>
-            <translation type="vanished">没有可导出的内容</translation>
-        </message>
-        <message>
-            <source>Open &amp;Recent</source>
-            <translation type="vanished">最近打开(&amp;R)</translation>
-        </message>
-        <message>
-            <source>PNG image</source>
-            <translation type="vanished">PNG 图像</translation>
-        </message>
-        <message>
-            <source>PNG image (2×)…</source>
-            <translation type="vanished">PNG 图像（2×）…</translation>
-        </message>
-        <message>
-            <source>Re&amp;name lesson…</source>
-            <translation>重命名课程(&amp;N)…</translation>
-        </message>
-        <message>
-            <source>Reference not drawn: {why}</source>
-            <translation>未绘制参考曲线：{why}</translation>
-        </message>
-        <message>
-            <source>SVG drawing</source>
-            <translation type="vanished">SVG 矢量图</translation>
-        </message>
-        <message>
-            <source>SVG drawing…</source>
-            <translation type="vanished">SVG 矢量图…</translation>
-        </message>
-        <message>
-            <source>Save &amp;As…</source>
-            <translation type="vanished">另存为(&amp;A)…</translation>
-        </message>
-        <message>
-            <source>Saved {name}</source>
-            <translation type="vanished">已保存 {name}</translation>
-        </message>
-        <message>
-            <source>The plot image is on the clipboard</source>
-            <translation type="vanished">图像已复制到剪贴板</translation>
-        </message>
-        <message>
-            <source>The plot was not exported</source>
-            <translation type="vanished">图像未能导出</translation>
-        </message>
-        <message>
-            <source>There is no plot yet.</source>
-            <translation type="vanished">还没有图像。</translation>
-        </message>
-        <message>
-            <source>max |f′ − reference| = {value}</source>
-            <translation>max |f′ − 参考| = {value}</translation>
-        </message>
-    </context>
-    <context>
         <name>gradplot</name>
         <message>
             <source>%1 %2 ms</source>
@@ -644,6 +104,10 @@
             <translation>下一张幻灯片(&amp;N)</translation>
         </message>
         <message>
+            <source>&amp;Notes</source>
+            <translation>讲解(&amp;N)</translation>
+        </message>
+        <message>
             <source>&amp;Open…</source>
             <translation>打开(&amp;O)…</translation>
         </message>
@@ -678,6 +142,10 @@
         <message>
             <source>&amp;Tangent line at the cursor</source>
             <translation>光标处的切线(&amp;T)</translation>
+        </message>
+        <message>
+            <source>&amp;Title</source>
+            <translation>标题(&amp;T)</translation>
         </message>
         <message>
             <source>&amp;Undo</source>
@@ -716,8 +184,16 @@
             <translation>“%1”不是数：请输入用逗号分隔的数，例如 0, 1, 2, 3</translation>
         </message>
         <message>
+            <source>(max |f′ − ref| = {value})</source>
+            <translation>（max |f′ − ref| = {value}）</translation>
+        </message>
+        <message>
             <source>(no lesson)</source>
             <translation>（无课程）</translation>
+        </message>
+        <message>
+            <source>(none)</source>
+            <translation>（无）</translation>
         </message>
         <message>
             <source>(scalar)</source>
@@ -726,6 +202,10 @@
         <message>
             <source>+ Slide</source>
             <translation>+ 幻灯片</translation>
+        </message>
+        <message>
+            <source>0 slides</source>
+            <translation>0 张幻灯片</translation>
         </message>
         <message>
             <source>&lt;b&gt;Fix&lt;/b&gt;</source>
@@ -808,6 +288,10 @@
             <translation>自动微分（D2L 2.5）</translation>
         </message>
         <message>
+            <source>Autosave failed: {reason}</source>
+            <translation>自动保存失败：{reason}</translation>
+        </message>
+        <message>
             <source>Back to before backward() (Home)</source>
             <translation>回到 backward() 之前（Home）</translation>
         </message>
@@ -830,6 +314,10 @@
         <message>
             <source>CSV of x, f and derivatives…</source>
             <translation>x、f 和导数的 CSV 表格…</translation>
+        </message>
+        <message>
+            <source>CSV table</source>
+            <translation>CSV 表格</translation>
         </message>
         <message>
             <source>Calculus: from secant to tangent (D2L 2.4)</source>
@@ -940,6 +428,10 @@
             <translation>编辑函数</translation>
         </message>
         <message>
+            <source>Edit slide</source>
+            <translation>编辑幻灯片</translation>
+        </message>
+        <message>
             <source>Edit slide texts</source>
             <translation>编辑幻灯片文字</translation>
         </message>
@@ -970,6 +462,18 @@
         <message>
             <source>Export</source>
             <translation>导出</translation>
+        </message>
+        <message>
+            <source>Export CSV</source>
+            <translation>导出 CSV</translation>
+        </message>
+        <message>
+            <source>Export PNG</source>
+            <translation>导出 PNG</translation>
+        </message>
+        <message>
+            <source>Export SVG</source>
+            <translation>导出 SVG</translation>
         </message>
         <message>
             <source>Export plot</source>
@@ -1044,6 +548,10 @@
             <translation>课程</translation>
         </message>
         <message>
+            <source>Lesson title:</source>
+            <translation>课程标题：</translation>
+        </message>
+        <message>
             <source>Lessons</source>
             <translation>课程</translation>
         </message>
@@ -1082,6 +590,10 @@
         <message>
             <source>Move the slide up</source>
             <translation>把幻灯片上移</translation>
+        </message>
+        <message>
+            <source>My lesson</source>
+            <translation>我的课程</translation>
         </message>
         <message>
             <source>New &amp;lesson</source>
@@ -1132,6 +644,14 @@
             <translation>讲解</translation>
         </message>
         <message>
+            <source>Nothing to export</source>
+            <translation>没有可导出的内容</translation>
+        </message>
+        <message>
+            <source>Nothing was changed: the file stays as it is, and your current work is still here.</source>
+            <translation>什么都没有改变：文件保持原样，你当前的工作也还在。</translation>
+        </message>
+        <message>
             <source>Number of points</source>
             <translation>采样点数</translation>
         </message>
@@ -1150,6 +670,10 @@
         <message>
             <source>Open this view to see the backward pass step by step.</source>
             <translation>打开此视图即可逐步查看反向传播。</translation>
+        </message>
+        <message>
+            <source>PNG image</source>
+            <translation>PNG 图像</translation>
         </message>
         <message>
             <source>PNG image (2×)</source>
@@ -1252,6 +776,10 @@
             <translation>重命名课程(&amp;N)…</translation>
         </message>
         <message>
+            <source>Read the explanation, then try the fix it suggests.</source>
+            <translation>阅读解释，然后试试它建议的修复方法。</translation>
+        </message>
+        <message>
             <source>Redo</source>
             <translation>重做</translation>
         </message>
@@ -1272,6 +800,10 @@
             <translation>已开启减少动画（视图 ▸ 减少动画）：不自动播放</translation>
         </message>
         <message>
+            <source>Reference not drawn: {why}</source>
+            <translation>未绘制参考曲线：{why}</translation>
+        </message>
+        <message>
             <source>Rename lesson</source>
             <translation>重命名课程</translation>
         </message>
@@ -1290,6 +822,10 @@
         <message>
             <source>Reset x range</source>
             <translation>重置 x 范围</translation>
+        </message>
+        <message>
+            <source>Restore unsaved work?</source>
+            <translation>恢复未保存的工作？</translation>
         </message>
         <message>
             <source>Retain graph</source>
@@ -1326,6 +862,18 @@
         <message>
             <source>Save As</source>
             <translation>另存为</translation>
+        </message>
+        <message>
+            <source>Save as</source>
+            <translation>另存为</translation>
+        </message>
+        <message>
+            <source>Save them before going on?</source>
+            <translation>继续之前要保存吗？</translation>
+        </message>
+        <message>
+            <source>Saved {name}</source>
+            <translation>已保存 {name}</translation>
         </message>
         <message>
             <source>Scroll Left</source>
@@ -1370,6 +918,10 @@
         <message>
             <source>Shrink h step by step (a logarithmic sweep) to the tangent</source>
             <translation>逐步缩小 h（按对数扫描），直到变成切线</translation>
+        </message>
+        <message>
+            <source>Slide {n}</source>
+            <translation>幻灯片 {n}</translation>
         </message>
         <message>
             <source>Slope trace</source>
@@ -1428,6 +980,18 @@
             <translation>计算差商所用的数据类型</translation>
         </message>
         <message>
+            <source>The file</source>
+            <translation>该文件</translation>
+        </message>
+        <message>
+            <source>The file was not opened</source>
+            <translation>文件未能打开</translation>
+        </message>
+        <message>
+            <source>The file was not saved</source>
+            <translation>文件未能保存</translation>
+        </message>
+        <message>
             <source>The graph create_graph built for %1 (backward gives %2)</source>
             <translation>create_graph 为 %1 构建的计算图（反向传播得到 %2）</translation>
         </message>
@@ -1436,8 +1000,20 @@
             <translation>%1 的滑块最大值</translation>
         </message>
         <message>
+            <source>The lesson has changes that are not saved.</source>
+            <translation>课程有尚未保存的修改。</translation>
+        </message>
+        <message>
             <source>The lowest value of the slider for %1</source>
             <translation>%1 的滑块最小值</translation>
+        </message>
+        <message>
+            <source>The plot image is on the clipboard</source>
+            <translation>图像已复制到剪贴板</translation>
+        </message>
+        <message>
+            <source>The plot was not exported</source>
+            <translation>图像未能导出</translation>
         </message>
         <message>
             <source>The plot's f′ there: %1.</source>
@@ -1464,6 +1040,14 @@
             <translation>逐步演示 backward() 所用的 x。输入数字并按回车，或点击图像，或取光标处的 x。</translation>
         </message>
         <message>
+            <source>There is no plot yet.</source>
+            <translation>还没有图像。</translation>
+        </message>
+        <message>
+            <source>This error is the lesson.</source>
+            <translation>这个错误就是本课的内容。</translation>
+        </message>
+        <message>
             <source>Trace at the x of the plot's cursor</source>
             <translation>在图中光标所在的 x 处追踪</translation>
         </message>
@@ -1482,6 +1066,18 @@
         <message>
             <source>Undocks and re-attaches the dock widget</source>
             <translation>分离或重新停靠窗口</translation>
+        </message>
+        <message>
+            <source>Unsaved changes</source>
+            <translation>未保存的修改</translation>
+        </message>
+        <message>
+            <source>Unsaved work could not be recovered</source>
+            <translation>未保存的工作无法恢复</translation>
+        </message>
+        <message>
+            <source>Untitled lesson</source>
+            <translation>未命名课程</translation>
         </message>
         <message>
             <source>Update</source>
@@ -1526,6 +1122,14 @@
         <message>
             <source>View</source>
             <translation>视图</translation>
+        </message>
+        <message>
+            <source>What to &amp;notice</source>
+            <translation>注意观察(&amp;N)</translation>
+        </message>
+        <message>
+            <source>What to notice</source>
+            <translation>注意观察</translation>
         </message>
         <message>
             <source>Which graph to step</source>
@@ -1636,6 +1240,18 @@
             <translation>流入梯度：%1</translation>
         </message>
         <message>
+            <source>gradplot did not close properly last time, and its autosave could not be read: {error}</source>
+            <translation>gradplot 上次没有正常关闭，而且无法读取它的自动保存：{error}</translation>
+        </message>
+        <message>
+            <source>gradplot did not close properly last time. Restore the work autosaved at {when}{origin}?</source>
+            <translation>gradplot 上次没有正常关闭。要恢复 {when}{origin} 自动保存的工作吗？</translation>
+        </message>
+        <message>
+            <source>gradplot files (*{suffix});;All files (*)</source>
+            <translation>gradplot 文件 (*{suffix});;所有文件 (*)</translation>
+        </message>
+        <message>
             <source>graph %1 nodes</source>
             <translation>计算图 %1 个节点</translation>
         </message>
@@ -1648,12 +1264,20 @@
             <translation>叶子：x.grad 在这里累积</translation>
         </message>
         <message>
+            <source>lesson</source>
+            <translation>课程</translation>
+        </message>
+        <message>
             <source>line %1</source>
             <translation>第 %1 行</translation>
         </message>
         <message>
             <source>line %1, column %2</source>
             <translation>第 %1 行，第 %2 列</translation>
+        </message>
+        <message>
+            <source>max |f′ − reference| = {value}</source>
+            <translation>max |f′ − 参考| = {value}</translation>
         </message>
         <message>
             <source>no slide</source>
@@ -1678,6 +1302,10 @@
         <message>
             <source>points</source>
             <translation>点数</translation>
+        </message>
+        <message>
+            <source>reference {expression}</source>
+            <translation>参考 {expression}</translation>
         </message>
         <message>
             <source>secant slope %1  ·  autograd f′(a) = %2</source>
@@ -1716,6 +1344,10 @@
             <translation>x 从</translation>
         </message>
         <message>
+            <source>x is sampled at the values {values} only (change the range to sample a grid again).</source>
+            <translation>x 只在 {values} 这些值上采样（修改范围即可重新按网格采样）。</translation>
+        </message>
+        <message>
             <source>x is the whole vector of %1 samples.</source>
             <translation>x 是包含 %1 个样本的整个向量。</translation>
         </message>
@@ -1738,6 +1370,50 @@
         <message>
             <source>x.grad is now %1, that is %2(%3).</source>
             <translation>x.grad 现在是 %1，也就是 %2(%3)。</translation>
+        </message>
+        <message>
+            <source>{current} / {total}</source>
+            <translation>{current} / {total}</translation>
+        </message>
+        <message>
+            <source>{name} already exists and this version of gradplot cannot read it, so it was not replaced. Choose another name to save your work.</source>
+            <translation>{name} 已存在，而此版本的 gradplot 无法读取它，所以没有覆盖它。请换一个名称来保存你的工作。</translation>
+        </message>
+        <message>
+            <source>{name} could not be read.</source>
+            <translation>无法读取 {name}。</translation>
+        </message>
+        <message>
+            <source>{name} could not be saved. The file on disk, if any, is unchanged.</source>
+            <translation>无法保存 {name}。磁盘上原有的文件（如果有）没有改变。</translation>
+        </message>
+        <message>
+            <source>{name} holds something gradplot does not accept, so it was not opened.</source>
+            <translation>{name} 中有 gradplot 不接受的内容，所以没有打开它。</translation>
+        </message>
+        <message>
+            <source>{name} is a folder, a named pipe or a device, not a file.</source>
+            <translation>{name} 是文件夹、命名管道或设备，不是文件。</translation>
+        </message>
+        <message>
+            <source>{name} is damaged, so it was not opened.</source>
+            <translation>{name} 已损坏，所以没有打开它。</translation>
+        </message>
+        <message>
+            <source>{name} is not a gradplot file.</source>
+            <translation>{name} 不是 gradplot 文件。</translation>
+        </message>
+        <message>
+            <source>{name} is read-only, so it was not replaced. Use Save As to save your work under another name, or make the file writable first.</source>
+            <translation>{name} 是只读文件，所以没有覆盖它。请用“另存为”把你的工作保存为另一个名称，或者先把该文件改为可写。</translation>
+        </message>
+        <message>
+            <source>{name} is too large to be a gradplot file.</source>
+            <translation>{name} 太大，不可能是 gradplot 文件。</translation>
+        </message>
+        <message>
+            <source>{name} was made by a newer version of gradplot. Update gradplot to open it.</source>
+            <translation>{name} 由更新版本的 gradplot 创建。请升级 gradplot 后再打开它。</translation>
         </message>
         <message>
             <source>∂f/∂xᵢ (f is one number)</source>
