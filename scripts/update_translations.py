@@ -6,12 +6,14 @@
 
 The scan builds a complete window offscreen (without starting PyTorch) and collects
 every user-visible string of it (texts, titles, tooltips, accessible names, menu
-items), plus the literal arguments of ``tr(...)``/``trf(...)`` calls in gradplot/ui and
-the run-time templates listed in ``gradplot.ui.i18n``. New strings are added to
-``resources/translations/gradplot_zh_CN.ts`` as unfinished; strings the code no longer
-shows are marked vanished (a translation that moved to another context is not kept
-twice). Compiling needs ``pyside6-lrelease`` (PySide6) or Qt's
-``lrelease``; the compiled ``.qm`` is committed, so users and CI never need either.
+items), plus the literal arguments of ``tr(...)``/``trf(...)`` calls in gradplot/ui, the
+run-time strings and templates listed in ``gradplot.ui.i18n`` (context ``gradplot``) and
+every template of the engine's messages, ``gradplot.engine.messages`` (context ``engine``).
+New strings are added to ``resources/translations/gradplot_zh_CN.ts`` as unfinished;
+strings the code no longer shows are marked vanished, so a reworded English template
+fails ``--check`` until its Chinese is written again. A translation that moved to
+another context is not kept twice. Compiling needs ``pyside6-lrelease`` (PySide6) or
+Qt's ``lrelease``; the compiled ``.qm`` is committed, so users and CI never need either.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ import shutil
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
+from collections.abc import Mapping
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -33,6 +36,7 @@ SCANNED_CALLS = frozenset({"tr", "trf"})
 Key = tuple[str, str]  # (context, source)
 Messages = dict[Key, tuple[str, str]]  # -> (translation, type: "" | unfinished | vanished)
 CONTEXT = "gradplot"
+ENGINE_CONTEXT = "engine"
 
 
 def _literal(node: ast.expr) -> str | None:
@@ -82,9 +86,20 @@ def collect_sources() -> list[Key]:
     del app
     seen.extend(i18n.TEMPLATES)
     seen.extend(i18n.RUNTIME_STRINGS)
+    seen.extend(i18n.NOTE_HEADS.values())
     keys = [(CONTEXT, s) for s in seen]
     keys.extend(literal_calls(sorted((ROOT / "gradplot" / "ui").glob("*.py"))))
-    return sorted({k for k in keys if k[1].strip() and not i18n.is_technical(k[1])})
+    ui = {k for k in keys if k[1].strip() and not i18n.is_technical(k[1])}
+    return sorted(ui | set(engine_sources()))
+
+
+def engine_sources(messages: Mapping[str, str] | None = None) -> list[Key]:
+    """The engine's templates (code and symbols too: the renderer asks for every one)."""
+    if messages is None:
+        from gradplot.engine.messages import MESSAGES
+
+        messages = MESSAGES
+    return sorted({(ENGINE_CONTEXT, text) for text in messages.values() if text.strip()})
 
 
 def read_ts(path: Path = TS_PATH) -> Messages:
@@ -124,6 +139,21 @@ def merge(existing: Messages, sources: list[Key]) -> Messages:
         if key not in wanted and text and key[1] not in live:
             merged[key] = (text, "vanished")
     return dict(sorted(merged.items()))
+
+
+def problems(existing: Messages, sources: list[Key]) -> list[str]:
+    """What ``--check`` reports: untranslated sources, and a .ts behind the code."""
+    merged = merge(existing, sources)
+    out = [f"untranslated: {key}" for key, (_t, kind) in merged.items() if kind == "unfinished"]
+    out.extend(
+        f"no longer in the code: {key}"
+        for key, (_t, kind) in merged.items()
+        if kind == "vanished" and existing.get(key, ("", ""))[1] != "vanished"
+    )
+    if merged != existing:
+        ts = TS_PATH.relative_to(ROOT)
+        out.append(f"{ts} is out of date: run scripts/update_translations.py")
+    return out
 
 
 def write_ts(messages: Messages, path: Path = TS_PATH) -> str:
@@ -172,15 +202,14 @@ def main(argv: list[str] | None = None) -> int:
         compile_qm()
         return 0
     existing = read_ts()
-    merged = merge(existing, collect_sources())
-    unfinished = [key for key, (_t, k) in merged.items() if k == "unfinished"]
+    sources = collect_sources()
     if opts.check:
-        stale = merged != existing
-        for source in unfinished:
-            print(f"untranslated: {source}")
-        if stale:
-            print(f"{TS_PATH.relative_to(ROOT)} is out of date: run scripts/update_translations.py")
-        return 1 if stale or unfinished else 0
+        found = problems(existing, sources)
+        for line in found:
+            print(line)
+        return 1 if found else 0
+    merged = merge(existing, sources)
+    unfinished = [key for key, (_t, k) in merged.items() if k == "unfinished"]
     write_ts(merged)
     compile_qm()
     print(f"{len(merged)} messages, {len(unfinished)} untranslated -> {QM_PATH.relative_to(ROOT)}")

@@ -1,8 +1,9 @@
 """Turn a raised Python/PyTorch error into an :class:`ErrorInfo` a student understands.
 
-Every failure the user can cause ends here. The catalogue below is keyed by a stable
-``kind``; the title, explanation and hint are plain English (the GUI may translate
-them by kind). Positions come from the user's own code frames (``<gradplot>``).
+Every failure the user can cause ends here. Each has a stable ``kind``; its title,
+explanation and hint are rendered from the messages of :mod:`gradplot.engine.messages`
+(the GUI renders the same messages in its language). Positions come from the user's
+own code frames (``<gradplot>``).
 """
 
 from __future__ import annotations
@@ -12,6 +13,14 @@ import re
 import traceback
 from collections.abc import Iterable
 
+from gradplot.engine.messages import (
+    KINDS,
+    MESSAGES,
+    Message,
+    kind_texts,
+    message,
+    notation_explanation,
+)
 from gradplot.engine.model import ErrorInfo
 
 USER_FILENAME = "<gradplot>"
@@ -108,104 +117,24 @@ class Cancelled(Exception):
 
 
 class ShapeProblem(Exception):
-    """f returned something that cannot be drawn against x."""
+    """f returned something that cannot be drawn against x; ``text`` says what."""
+
+    def __init__(self, text: Message) -> None:
+        super().__init__(text.render())
+        self.text = text
 
 
-# kind -> (title, explanation, hint)
+# kind -> (title, explanation, hint): each kind's own texts, in English
 CATALOGUE: dict[str, tuple[str, str, str]] = {
-    "syntax": (
-        "This is not valid Python",
-        "gradplot reads your function as Python. The marked place is where Python stopped "
-        "understanding it: look for a missing bracket, colon or operator just before it.",
-        "sin(x) * 2          # an expression in x\n"
-        "def f(x):\n    return sin(x) * 2",
-    ),
-    "refused": (
-        "gradplot does not run this",
-        "A function in gradplot may only compute with numbers and tensors. Imports, files, "
-        "the network and Python's or torch's internals are not available, so that a shared "
-        "lesson can never do anything but draw.",
-        "# use the math functions: sin, exp, where, relu, norm, ...\n"
-        "def f(x):\n    return where(x > 0, x, 0.1 * x)",
-    ),
-    "name": (
-        "Unknown name",
-        "The name is not one of gradplot's functions and was not assigned before it was used. "
-        "Free names used as values become parameters with sliders; a called name must be a "
-        "known function.",
-        "sin(x)   # known functions: sin, cos, exp, log, sqrt, relu, sigmoid, dot, norm, ...",
-    ),
-    "type": (
-        "A value has the wrong type",
-        "An operation received a kind of value it cannot work with, for example a tensor where "
-        "a plain number was needed, or a number where a tensor was needed.",
-        "def f(x):\n    return x.sum()   # tensors have methods; plain numbers do not",
-    ),
-    "shape": (
-        "The shapes do not fit",
-        "Tensors combined in one operation must have matching shapes, and f must return either "
-        "one value per x or a single number. In vector mode x holds every sample at once.",
-        "x.sum()        # one number from all samples\nx * x          # one value per sample",
-    ),
-    "runtime": (
-        "The function failed while running",
-        "Python or PyTorch raised an error while evaluating f. The message below says what it "
-        "was; the marked line is where it happened.",
-        "# check the marked line; divide by (x + 1e-9) to avoid 1/0, clamp before log",
-    ),
-    "notation": (
-        "This is maths notation: Python writes it differently",
-        "gradplot reads your function as Python.",
-        "",
-    ),
-    "timeout": (
-        "Stopped: the function kept computing - a loop that never ends?",
-        "f was still computing when gradplot's limit ran out (a few seconds, or a few hundred "
-        "million computed values). That usually means a loop that never ends for some "
-        "inputs - for example `while b.norm() < 1000: b = b * 2` never ends when b is 0.",
-        "while b.norm() < 1000 and steps < 100:   # bound every loop\n"
-        "    b = b * 2\n    steps += 1",
-    ),
-    "nonscalar_backward": (
-        "backward() needs a scalar output",
-        "PyTorch can only start backpropagation from a single number. f returned a tensor "
-        "with many values, and y.backward() with no argument does not know how to weigh them.",
-        "y.backward(torch.ones_like(y))   # the gradient of y.sum()\n"
-        "y.sum().backward()               # the same thing",
-    ),
-    "backward_twice": (
-        "backward() ran twice through a freed graph",
-        "After backward() PyTorch frees the intermediate values of the computation graph to "
-        "save memory. A second backward() over the same graph finds them gone.",
-        "y.backward(retain_graph=True)   # keep the graph for another pass\ny.backward()",
-    ),
-    "no_grad": (
-        "Nothing here requires a gradient",
-        "The output is not connected to x in the autograd graph, so there is nothing to "
-        "differentiate. This happens when everything was detached, or f does not use x "
-        "through tensor operations.",
-        "u = y.detach()   # cuts the graph: use y itself where the gradient must flow\n"
-        "return u * x      # keep at least one path from x to the output",
-    ),
-    "inplace": (
-        "An in-place change broke autograd",
-        "A tensor that autograd needs was changed in place (an operation ending in _ or +=). "
-        "PyTorch refuses to change a leaf that requires grad in place, and refuses to "
-        "backpropagate through a saved value that was overwritten.",
-        "y = y + 1        # make a new tensor instead of y += 1 or y.add_(1)",
-    ),
-    "cancelled": (
-        "Evaluation cancelled",
-        "A newer request replaced this one before it finished.",
-        "",
-    ),
-    "request": (
-        "The settings are out of range",
-        "One of the evaluation settings (range, points, order, passes, time limit) is not "
-        "allowed.",
-        "",
-    ),
+    kind: (
+        MESSAGES[f"{kind}.title"],
+        MESSAGES[f"{kind}.explanation"],
+        MESSAGES[f"{kind}.hint"],
+    )
+    for kind in KINDS
 }
+
+Text = Message | str  # a str is shown as written in every language (code, a fix)
 
 
 def make_error(
@@ -214,23 +143,30 @@ def make_error(
     *,
     line: int | None = None,
     column: int | None = None,
-    title: str | None = None,
-    explanation: str | None = None,
-    hint: str | None = None,
+    title: Text | None = None,
+    explanation: Text | None = None,
+    hint: Text | None = None,
     details: dict[str, str] | None = None,
     fix: str | None = None,
 ) -> ErrorInfo:
-    base_title, base_expl, base_hint = CATALOGUE[kind]
+    """An ErrorInfo of ``kind``: its own texts unless a message (or code) is given."""
+    own = kind_texts(kind)
+    texts = tuple(
+        own[i] if given is None else given for i, given in enumerate((title, explanation, hint))
+    )
+    english = [t.render() if isinstance(t, Message) else t for t in texts]
+    messages = [t if isinstance(t, Message) else None for t in texts]
     return ErrorInfo(
         kind=kind,
-        title=title if title is not None else base_title,
-        explanation=explanation if explanation is not None else base_expl,
-        hint=hint if hint is not None else base_hint,
+        title=english[0],
+        explanation=english[1],
+        hint=english[2],
         raw=raw,
         line=line,
         column=column,
         details=dict(details or {}),
         fix=fix,
+        texts=(messages[0], messages[1], messages[2]),
     )
 
 
@@ -271,10 +207,8 @@ def classify_runtime_message(message: str) -> str:
     return "runtime"
 
 
-AMBIGUOUS_BOOL_HINT = (
-    "if (x > 0).all():      # decide on all samples at once\n"
-    "# or turn vector input off so f sees one x at a time"
-)
+AMBIGUOUS_BOOL_HINT = MESSAGES["shape.hint.ambiguous"]
+_AMBIGUOUS = "boolean value of tensor with more than one value is ambiguous"
 
 
 def explain(exc: BaseException, *, phase: str = "forward") -> ErrorInfo:
@@ -289,7 +223,7 @@ def explain(exc: BaseException, *, phase: str = "forward") -> ErrorInfo:
             exc.raw,
             line=exc.line,
             column=exc.column,
-            explanation=exc.sentences,
+            explanation=notation_explanation(exc.rules, exc.pairs),
             hint=exc.fix or "",
             fix=exc.fix,
             details={
@@ -304,15 +238,20 @@ def explain(exc: BaseException, *, phase: str = "forward") -> ErrorInfo:
             exc.message,
             line=exc.line if exc.line is not None else line,
             column=exc.column if exc.column is not None else column,
-            title=f"Refused: {exc.message}",
+            title=message("refused.title.message", message=exc.message),
         )
     if isinstance(exc, UnknownName):
-        hint = CATALOGUE["name"][2]
+        what = Message(f"name.what.{exc.what}")
         if exc.suggestions:
-            hint = f"did you mean {', '.join(exc.suggestions)}?"
-        title = f"Unknown {exc.what} '{exc.name}'"
-        if exc.suggestions:
-            title += f" - did you mean '{exc.suggestions[0]}'?"
+            title = message(
+                "name.title.unknown_suggest", what=what, name=exc.name,
+                suggestion=exc.suggestions[0],
+            )
+            hint: Message | None = message(
+                "name.hint.suggest", suggestions=", ".join(exc.suggestions)
+            )
+        else:
+            title, hint = message("name.title.unknown", what=what, name=exc.name), None
         return make_error(
             "name",
             str(exc),
@@ -334,10 +273,10 @@ def explain(exc: BaseException, *, phase: str = "forward") -> ErrorInfo:
             f"SyntaxError: {exc.msg}",
             line=exc.lineno,
             column=col,
-            title=f"Syntax error: {exc.msg}",
+            title=message("syntax.title.message", message=exc.msg),
         )
     if isinstance(exc, ShapeProblem):
-        return make_error("shape", str(exc), line=line, column=column, title=str(exc))
+        return make_error("shape", str(exc), line=line, column=column, title=exc.text)
     if isinstance(exc, NameError | UnboundLocalError):
         # UnboundLocalError carries no .name: the name is only in its message
         found = re.search(r"variable '(\w+)'|name '(\w+)'", str(exc))
@@ -347,37 +286,30 @@ def explain(exc: BaseException, *, phase: str = "forward") -> ErrorInfo:
             raw,
             line=line,
             column=column,
-            title=f"'{name}' is used before it has a value" if name else "Unknown name",
+            title=message("name.title.unassigned", name=name) if name else None,
             details={"name": name},
         )
     if isinstance(exc, RecursionError | MemoryError):
         return make_error(
-            "refused",
-            raw,
-            line=line,
-            column=column,
-            title="Refused: the function needs too much memory or nesting",
+            "refused", raw, line=line, column=column, title=Message("refused.title.memory")
         )
     if isinstance(exc, TypeError):
-        return make_error("type", raw, line=line, column=column, title=f"Type error: {exc}")
+        title = message("type.title.message", message=str(exc))
+        return make_error("type", raw, line=line, column=column, title=title)
     if isinstance(exc, RuntimeError | ValueError | IndexError):
         kind = classify_runtime_message(str(exc))
-        if "boolean value of tensor with more than one value is ambiguous" in str(exc).lower():
+        if _AMBIGUOUS in str(exc).lower():
             return make_error(
                 kind,
                 raw,
                 line=line,
                 column=column,
-                title="A Python decision on many values at once",
-                hint=AMBIGUOUS_BOOL_HINT,
-                explanation=(
-                    "In vector mode x holds every sample, so a comparison gives one answer per "
-                    "sample and Python's if/while cannot pick one. Decide on all of them with "
-                    ".all() or .any(), use where(...), or turn vector input off."
-                ),
+                title=Message("shape.title.ambiguous"),
+                explanation=Message("shape.explanation.ambiguous"),
+                hint=Message("shape.hint.ambiguous"),
             )
         return make_error(kind, raw, line=line, column=column)
     if isinstance(exc, ZeroDivisionError | OverflowError | ArithmeticError):
-        title = f"Arithmetic error: {exc}"
+        title = message("runtime.title.arithmetic", message=str(exc))
         return make_error("runtime", raw, line=line, column=column, title=title)
     return make_error("runtime", raw, line=line, column=column)

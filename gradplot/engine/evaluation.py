@@ -33,6 +33,7 @@ from gradplot.engine.errors import (
     make_error,
 )
 from gradplot.engine.language import CompiledFunction, compile_source, xor_as_power
+from gradplot.engine.messages import Message, Value, message
 from gradplot.engine.model import (
     MAX_POINTS,
     ErrorInfo,
@@ -163,31 +164,32 @@ def _forward_per_point(
     return result.f if result.error is None else None
 
 
-def _request_error(message: str) -> GradplotError:
-    return GradplotError(make_error("request", message, title=message))
+def _request_error(which: str, **args: Value) -> GradplotError:
+    said = Message(f"request.title.{which}", args)
+    return GradplotError(make_error("request", said.render(), title=said))
 
 
 def _sample_points(request: Request) -> FloatArray:
     if request.dtype not in DTYPES:
-        raise _request_error(f"dtype must be float32 or float64, not {request.dtype!r}")
+        raise _request_error("dtype", dtype=repr(request.dtype))
     if not 1 <= request.order <= MAX_ORDER:
-        raise _request_error(f"the derivative order must be 1 to {MAX_ORDER}")
+        raise _request_error("order", limit=MAX_ORDER)
     if not 1 <= request.backward_passes <= MAX_PASSES:
-        raise _request_error(f"backward passes must be 1 to {MAX_PASSES}")
+        raise _request_error("passes", limit=MAX_PASSES)
     if not (0 < request.time_limit <= MAX_TIME_LIMIT):
-        raise _request_error(f"the time limit must be between 0 and {MAX_TIME_LIMIT:g} s")
+        raise _request_error("time_limit", limit=MAX_TIME_LIMIT)
     if request.x_values is not None:
         values = np.asarray(request.x_values, dtype=np.float64).reshape(-1)
         if not 1 <= values.size <= MAX_POINTS:
-            raise _request_error(f"x must have 1 to {MAX_POINTS:,} values")
+            raise _request_error("x_values", limit=MAX_POINTS)
         if not np.all(np.isfinite(values)):
-            raise _request_error("every x value must be a finite number")
+            raise _request_error("x_values_finite")
         return values
     lo, hi = (float(v) for v in request.x_range)
     if not (math.isfinite(lo) and math.isfinite(hi)) or lo >= hi:
-        raise _request_error(f"the x range must be two finite numbers, low < high (got {lo}, {hi})")
+        raise _request_error("x_range", low=lo, high=hi)
     if not 1 <= request.points <= MAX_POINTS:
-        raise _request_error(f"the number of points must be 1 to {MAX_POINTS:,}")
+        raise _request_error("points", limit=MAX_POINTS)
     return grid(lo, hi, request.points)
 
 
@@ -198,18 +200,21 @@ def _parameters(request: Request, compiled: CompiledFunction) -> dict[str, float
         try:
             number = float(value)
         except (TypeError, ValueError):
-            raise _request_error(f"parameter {name} must be a number") from None
+            raise _request_error("param", name=name) from None
         if not math.isfinite(number):
-            raise _request_error(f"parameter {name} must be a finite number")
+            raise _request_error("param_finite", name=name)
         params[name] = number
     return params
 
 
 def _at_point(info: ErrorInfo, x: float) -> ErrorInfo:
+    texts = info.texts or (None, None, None)
+    said = message("title.at_point", title=texts[0] or info.title, x=f"{x:.6g}")
     return replace(
         info,
-        title=f"{info.title} (at x = {x:.6g})",
+        title=said.render(),
         details={**info.details, "x": f"{x:.17g}"},
+        texts=(said, texts[1], texts[2]),
     )
 
 
@@ -313,15 +318,7 @@ class _Run:
             self.f = _numpy(outcome.f)
         self.derivatives = [_numpy(d) for d in outcome.derivatives]
         for line in sorted(rt.branch_lines):
-            self.notes.append(
-                Note(
-                    "branch",
-                    f"Vector mode made a Python decision (if/while/bool) at line {line} on a "
-                    "value that depends on x: all samples took the same branch. Turn vector "
-                    "input off to decide per point.",
-                    line or None,
-                )
-            )
+            self.notes.append(Note.of("branch", message("note.branch", line=line), line or None))
 
     # -- scalar input -------------------------------------------------------------------
     def per_point(self) -> None:
@@ -354,14 +351,14 @@ class _Run:
         if timed_out:
             values = [float(self.x_eval[i]) for i in sorted(timed_out)]
             shown = ", ".join(f"{v:.4g}" for v in values[:5])
-            more = f" and {len(values) - 5} more" if len(values) > 5 else ""
-            self.notes.append(
-                Note(
-                    "point_timeout",
-                    f"f ran too long at x = {shown}{more}; those points are left out (a gap "
-                    "in the curve). A loop that never ends there is the usual cause.",
+            if len(values) > 5:
+                said = message(
+                    "note.point_timeout.more", points=shown, more=len(values) - 5,
+                    total=len(values),
                 )
-            )
+            else:
+                said = message("note.point_timeout", points=shown)
+            self.notes.append(Note.of("point_timeout", said))
 
     def _advance(self, count: int, *, report: bool = False) -> None:
         """``count`` more points are drawn or left out: tell the progress bar (every 1%,
@@ -533,11 +530,7 @@ class _Run:
             return self._flat(
                 torch.full_like(x, float(y)).detach(),
                 x,
-                Note(
-                    "constant",
-                    "f does not use x, so it is a constant and its derivative is 0 "
-                    "(PyTorch itself would have nothing to call backward() on).",
-                ),
+                Note.of("constant", Message("note.constant")),
             )
         if not isinstance(y, torch.Tensor):
             raise TypeError(
@@ -566,24 +559,14 @@ class _Run:
             return self._flat(
                 values,
                 x,
-                Note(
-                    "not_differentiable",
-                    "f is not connected to x by differentiable operations (comparisons, "
-                    "where() between constants...), so its derivative is drawn as 0. "
-                    "PyTorch's y.backward() would raise 'element 0 of tensors does not "
-                    "require grad'; switch strict backward on to see it.",
-                ),
+                Note.of("not_differentiable", Message("note.not_differentiable")),
             )
         scalar = y.numel() == 1
         if per_point and not scalar:
-            raise ShapeProblem(
-                f"f returned {y.numel()} values for one x: with vector input off f must "
-                "return one number"
-            )
+            raise ShapeProblem(message("shape.title.per_point", count=y.numel()))
         if not scalar and tuple(y.shape) != (n,):
             raise ShapeProblem(
-                f"f returned a tensor of shape {tuple(y.shape)}, but x has {n} samples: "
-                "return one value per sample or a single number"
+                message("shape.title.samples", shape=str(tuple(y.shape)), samples=n)
             )
         if not per_point:
             self.forward_f = y.detach()
@@ -640,27 +623,19 @@ class _Run:
         notes = list(self.notes)
         rt = self.runtime
         if rt is not None and not self.request.detach and "detach" in self.request.source:
-            notes.append(
-                Note(
-                    "detach_off",
-                    "detach is switched off: every .detach() returns its input unchanged, "
-                    "so the gradient flows through it.",
-                )
-            )
-        bad = [
-            name
+            notes.append(Note.of("detach_off", Message("note.detach_off")))
+        bad = tuple(
+            Message(f"curve.{name}")
             for name, values in (("f", f), *((_label(k), d) for k, d in enumerate(derivs)))
             if not np.all(np.isfinite(values))
-        ]
+        )
         if bad:
             count = int(np.sum(~np.isfinite(f)))
-            notes.append(
-                Note(
-                    "nonfinite",
-                    f"{', '.join(bad)} {'is' if len(bad) == 1 else 'are'} NaN or infinite at "
-                    f"some x ({count} of {len(x)} samples of f); those samples are gaps.",
-                )
+            said = message(
+                "note.nonfinite.one" if len(bad) == 1 else "note.nonfinite.many",
+                names=bad, count=count, samples=len(x),
             )
+            notes.append(Note.of("nonfinite", said))
         if self.scalar_value is not None:
             f_breaks = np.zeros(max(len(x) - 1, 0), dtype=bool)
         else:

@@ -14,6 +14,7 @@ from typing import Any, Literal
 import numpy as np
 import numpy.typing as npt
 
+from gradplot.engine.messages import Message
 from gradplot.engine.switches import AutogradSwitches
 
 # float32 or float64, as the request's dtype: no conversion cost at 10^6 points
@@ -58,6 +59,11 @@ class ErrorInfo:
     ``line``/``column`` (1-based) point into the user's source when known; ``fix``,
     when set, is the user's whole source corrected (maths notation -> Python), ready
     to replace the editor's text in one click.
+
+    ``texts`` holds the :class:`~gradplot.engine.messages.Message` that ``title``,
+    ``explanation`` and ``hint`` were rendered from (None for a text shown as written,
+    such as a fix in Python); the GUI renders them again in its language. Without
+    ``texts`` (an ErrorInfo written by hand) every language shows the texts as they are.
     """
 
     kind: str
@@ -69,6 +75,7 @@ class ErrorInfo:
     column: int | None = None
     details: Mapping[str, str] = field(default_factory=dict)
     fix: str | None = None
+    texts: tuple[Message | None, Message | None, Message | None] | None = None
 
     def where(self) -> str:
         if self.line is None:
@@ -85,11 +92,18 @@ class Note:
     kinds: ``branch`` (vector mode decided control flow on x), ``nonfinite`` (NaN/Inf
     values became gaps), ``point_timeout`` (per-point mode left runaway points out),
     ``output`` (what the function printed), ``detach_off``, ``info``.
+    ``text`` is what ``message`` was rendered from (None: shown as written).
     """
 
     kind: str
     message: str
     line: int | None = None
+    text: Message | None = None
+
+    @classmethod
+    def of(cls, kind: str, text: Message, line: int | None = None) -> Note:
+        """A note of ``kind`` that says ``text`` (rendered in English)."""
+        return cls(kind, text.render(), line, text)
 
 
 @dataclass(frozen=True)

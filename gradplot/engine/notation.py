@@ -18,6 +18,7 @@ import re
 from dataclasses import dataclass, field
 
 from gradplot.engine.errors import NotationError
+from gradplot.engine.messages import MESSAGES, NOTATION_RULES, notation_explanation
 from gradplot.engine.namespace import CONSTANTS, known_names
 
 # Maths notation is short; the passes below may scan a bracket group per name, so a
@@ -25,24 +26,8 @@ from gradplot.engine.namespace import CONSTANTS, known_names
 MAX_CHARS = 1_000
 MAX_DEPTH = 40  # sin sin sin ... x: deeper than any maths, shallower than any stack
 
-# rule -> the Python rule, in one plain sentence (Chinese: gradplot.ui.errors_zh)
-RULES: dict[str, str] = {
-    "power": "In Python the power is **: x**2, not x^2 (^ is bitwise xor) nor x².",
-    "times": "Python needs * for every product: 2*x, 2*(x+1), (x+1)*(x-1), x*sin(x).",
-    "abs": "The absolute value |x| is written abs(x).",
-    "call": "A function's argument goes in brackets: sin(x), sqrt(x), not sin x.",
-    "func_power": "A power of a function goes after its brackets: sin(x)**2, not sin^2(x).",
-    "define": "Type only the right-hand side, x**2, not f(x) = x**2 or y = x**2; "
-    "for another variable write def f(t): return t**2.",
-    "symbols": "Python is typed with the keyboard's operators and names:",
-    "factorial": "Python has no ! operator: write the value (5! is 120) or the product, "
-    "such as x*(x-1)*(x-2).",
-    "degrees": "Angles are in radians: 30° is 30*pi/180.",
-    "case": "Python tells capitals apart: the variable is x; X would be another name "
-    "(a slider).",
-    "decimal": "Decimals are written with a point: 2.5, not 2,5 (a comma separates items).",
-    "renamed": "Functions have their Python names here:",
-}
+# rule -> the Python rule, in one plain sentence (gradplot.engine.messages says them)
+RULES: dict[str, str] = {rule: MESSAGES[f"notation.rule.{rule}"] for rule in NOTATION_RULES}
 
 # maths-class names of functions -> gradplot's (a "1/" prefix: the reciprocal of it)
 ALIASES: dict[str, str] = {
@@ -118,14 +103,7 @@ class Correction:
 
 def sentences(rules: tuple[str, ...], pairs: tuple[tuple[str, str, str], ...]) -> str:
     """The English sentences for ``rules``; renamed and symbols list what became what."""
-    parts = []
-    for rule in rules:
-        text = RULES[rule]
-        listed = [f"{new} for {old}" for r, old, new in pairs if r == rule]
-        if listed:
-            text += " " + ", ".join(listed) + "."
-        parts.append(text)
-    return " ".join(parts)
+    return notation_explanation(rules, pairs).render()
 
 
 def _refuse(rule: str, line: int | None, column: int | None) -> NotationError:

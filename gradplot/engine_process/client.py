@@ -32,6 +32,8 @@ from typing import Any
 
 import numpy as np
 
+from gradplot.engine.errors import make_error
+from gradplot.engine.messages import Message
 from gradplot.engine.model import ErrorInfo, Note, Request, Result
 from gradplot.engine_process import server
 from gradplot.engine_process.protocol import receive_result
@@ -43,65 +45,37 @@ POLL_SECONDS = 0.05
 STOP_TIMEOUT = 3.0
 
 
+_COULD_NOT_LOAD = Message("engine.how.could_not_load")
+
+
 @dataclasses.dataclass(frozen=True)
 class _Fault:
     kind: str  # "died", "unresponsive", "failed" (could not load), "cancelled"
     started: bool  # the engine had begun this request
-    how: str  # "signal 9", "exit code 1", "no answer"
+    how: Message  # "signal 9", "exit code 1", "no answer"
     raw: str = ""
 
 
-def _how_it_ended(process: BaseProcess) -> str:
+def _how_it_ended(process: BaseProcess) -> Message:
     code = process.exitcode
     if code is None:
-        return "no answer"
-    return f"signal {-code}" if code < 0 else f"exit code {code}"
+        return Message("engine.how.no_answer")
+    if code < 0:
+        return Message("engine.how.signal", {"signal": -code})
+    return Message("engine.how.exit_code", {"code": code})
 
 
-def restarted_note(how: str) -> Note:
-    return Note(
-        kind="engine_restarted",
-        message=f"The PyTorch engine process ended unexpectedly ({how}) and was started "
-        "again; this plot was computed anew.",
-    )
+def restarted_note(how: Message) -> Note:
+    return Note.of("engine_restarted", Message("note.engine_restarted", {"how": how}))
 
 
 def fault_error(fault: _Fault, request: Request) -> ErrorInfo:
     if fault.kind == "failed":
-        return ErrorInfo(
-            kind="internal",
-            title="The evaluation engine could not be loaded",
-            explanation=(
-                "This is a problem inside gradplot, not in your function. "
-                "The details were written to the log file."
-            ),
-            hint="# try the edit again; if it keeps happening, please report it with the log",
-            raw=fault.raw,
-        )
+        return make_error("internal", fault.raw, title=Message("internal.title.load"))
     if fault.kind == "unresponsive":
-        return ErrorInfo(
-            kind="engine_hung",
-            title="PyTorch stopped answering, so gradplot restarted it",
-            explanation=(
-                "The engine process was still busy well past the time limit, inside one "
-                "PyTorch operation that cannot be interrupted (or it was paused), so gradplot "
-                "stopped it and started a new one. The window and your function are safe."
-            ),
-            hint="# use fewer points or a cheaper operation: x.diff(n=k) costs about k × n",
-            raw=f"no answer within {request.time_limit:g} s + {GRACE_SECONDS:g} s ({fault.how})",
-        )
-    return ErrorInfo(
-        kind="engine_crashed",
-        title="The PyTorch engine ended while evaluating this function",
-        explanation=(
-            "The separate process that runs PyTorch ended unexpectedly, twice in a row on "
-            "this function, so gradplot did not try a third time. A new engine is ready: "
-            "the next edit is drawn, and the window and your function are safe. Very large "
-            "memory use is the usual cause."
-        ),
-        hint="# use fewer points, or smaller intermediate tensors",
-        raw=f"the engine process ended ({fault.how})",
-    )
+        limits = f"{request.time_limit:g} s + {GRACE_SECONDS:g} s"
+        return make_error("engine_hung", f"no answer within {limits} ({fault.how.render()})")
+    return make_error("engine_crashed", f"the engine process ended ({fault.how.render()})")
 
 
 def _error_result(request: Request, info: ErrorInfo) -> Result:
@@ -109,7 +83,9 @@ def _error_result(request: Request, info: ErrorInfo) -> Result:
 
 
 def _cancelled(request: Request) -> Result:
-    info = ErrorInfo(kind="cancelled", title="Cancelled", explanation="", hint="")
+    info = make_error(
+        "cancelled", title=Message("cancelled.title.short"), explanation="", hint=""
+    )
     return _error_result(request, info)
 
 
@@ -157,7 +133,7 @@ class EngineLink:
         self.base_mb = 0.0
         self.restarts = 0
         self.stopped = False
-        self._died_idle = ""  # how the engine ended between two requests, if it did
+        self._died_idle: Message | None = None  # how the engine ended between two requests
 
     # --- the process -----------------------------------------------------------------
     @property
@@ -257,22 +233,22 @@ class EngineLink:
         with self._conversation:
             fault = self._ensure_ready(cancel)
             if fault is not None:
-                raise RuntimeError(fault.raw or fault.how)
+                raise RuntimeError(fault.raw or fault.how.render())
             return self._load_seconds
 
     def _ensure_ready(self, cancel: Callable[[], bool] | None) -> _Fault | None:
         if self._load_error:
-            return _Fault("failed", False, "could not load", self._load_error)
+            return _Fault("failed", False, _COULD_NOT_LOAD, self._load_error)
         self._spawn_unless_alive()
         process, conn = self._process, self._conn
         assert process is not None and conn is not None
         deadline = time.monotonic() + self.start_timeout
         while not self._ready:
             if cancel is not None and cancel():
-                return _Fault("cancelled", False, "cancelled")
+                return _Fault("cancelled", False, Message("engine.how.cancelled"))
             remaining = deadline - time.monotonic()
             if remaining <= 0:
-                return _Fault("unresponsive", False, "no answer while loading")
+                return _Fault("unresponsive", False, Message("engine.how.no_answer_loading"))
             if not wait([conn, process.sentinel], min(remaining, POLL_SECONDS)):
                 continue
             try:
@@ -286,7 +262,7 @@ class EngineLink:
                 self._load_seconds, self.base_mb = float(message[1]), float(message[2])
             elif message[0] == "failed":
                 self._load_error = str(message[1])
-                return _Fault("failed", False, "could not load", self._load_error)
+                return _Fault("failed", False, _COULD_NOT_LOAD, self._load_error)
         return None
 
     # --- evaluating --------------------------------------------------------------------
@@ -314,8 +290,8 @@ class EngineLink:
                     if outcome.error is not None and outcome.error.kind == "cancelled":
                         return outcome
                     how = first.how if first is not None else self._died_idle
-                    self._died_idle = ""
-                    if not how:
+                    self._died_idle = None
+                    if how is None:
                         return outcome
                     notes = (restarted_note(how), *outcome.notes)
                     return dataclasses.replace(outcome, notes=notes)
@@ -382,7 +358,7 @@ class EngineLink:
                     self._cancel.value = max(self._cancel.value, token)
             remaining = deadline - time.monotonic()
             if remaining <= 0:
-                return _Fault("unresponsive", started, "no answer")
+                return _Fault("unresponsive", started, Message("engine.how.no_answer"))
             if not wait([conn, process.sentinel], min(remaining, POLL_SECONDS)):
                 continue
             try:

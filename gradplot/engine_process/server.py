@@ -22,7 +22,9 @@ from collections.abc import Callable
 from multiprocessing.connection import Connection, wait
 from typing import Any
 
-from gradplot.engine.model import ErrorInfo, Request, Result
+from gradplot.engine.errors import make_error
+from gradplot.engine.messages import Message
+from gradplot.engine.model import Request, Result
 from gradplot.engine_process.protocol import send_result
 
 PROGRESS_EVERY = 0.05  # seconds between progress messages of a per-point run
@@ -108,18 +110,12 @@ class _Memory:
         raw = error.raw
         if "MemoryError" not in raw and "can't allocate memory" not in raw.lower():
             return result
-        info = ErrorInfo(
-            kind="engine_memory",
-            title=f"The function needs more than the {self.limit_mb} MB it may use",
-            explanation=(
-                "PyTorch asked for more memory than gradplot lets one function have, so the "
-                "evaluation was stopped before it could slow the whole computer down. The "
-                "window and your function are fine."
-            ),
-            hint="# use fewer points, or smaller intermediate tensors (no n×n matrices)",
-            raw=raw,
+        info = make_error(
+            "engine_memory",
+            raw,
             line=error.line,
             column=error.column,
+            title=Message("engine_memory.title.limit", {"limit": self.limit_mb}),
         )
         return dataclasses.replace(result, error=info)
 
@@ -188,16 +184,7 @@ def _answer(
     try:
         result = memory.explain(evaluate(request, cancel=cancel, progress=progress))
     except Exception:
-        info = ErrorInfo(
-            kind="internal",
-            title="gradplot failed while evaluating",
-            explanation=(
-                "This is a problem inside gradplot, not in your function. "
-                "The details were written to the log file."
-            ),
-            hint="# try the edit again; if it keeps happening, please report it with the log",
-            raw=traceback.format_exc(),
-        )
+        info = make_error("internal", traceback.format_exc())
         import numpy as np
 
         result = Result(request=request, x=np.empty(0), error=info)

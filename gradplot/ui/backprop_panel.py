@@ -28,9 +28,8 @@ from PySide6.QtWidgets import (
 from gradplot.engine import ErrorInfo, Result
 from gradplot.engine.model import BackpropTrace, TraceGraph, TraceNode
 from gradplot.ui.backprop_steps import NodeState, Stepper, format_value
-from gradplot.ui.errors_zh import localize_error
 from gradplot.ui.graph_view import GraphView, NodeText, _shape_text, uses_detach
-from gradplot.ui.i18n import current_language, tr, trf
+from gradplot.ui.i18n import current_language, localize_error, tr, trf
 
 DEFAULT_X = 1.0
 PRIMES = ("f′", "f″", "f‴", "f⁗", "f⁽⁵⁾")  # the derivative each graph is walked for

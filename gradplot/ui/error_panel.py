@@ -18,8 +18,14 @@ from PySide6.QtWidgets import (
 )
 
 from gradplot.engine import ErrorInfo, Note
-from gradplot.ui.errors_zh import localize_error, localize_note, note_head, where_text
-from gradplot.ui.i18n import current_language, trf
+from gradplot.ui.i18n import (
+    current_language,
+    localize_error,
+    localize_note,
+    note_head,
+    trf,
+    where_text,
+)
 
 FIX_BUTTON_CHARS = 40  # longer fixes are shown in full below the button
 

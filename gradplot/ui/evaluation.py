@@ -23,7 +23,8 @@ import numpy as np
 from psygnal import EmissionInfo
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from gradplot.engine import ErrorInfo, Request, Result
+from gradplot.engine import Request, Result
+from gradplot.engine.errors import make_error
 from gradplot.model import PlotState
 from gradplot.ui.worker import EvaluateFn, Evaluator
 
@@ -43,14 +44,7 @@ DEFAULT_PARAMETER = 1.0  # what the engine takes for a free name the request doe
 
 
 def empty_range_result(request: Request) -> Result:
-    info = ErrorInfo(
-        kind="range",
-        title="The x range is empty",
-        explanation="The left and the right end of the x range are the same number, "
-        "so there is nothing to sample.",
-        hint="# make 'x from' smaller than 'to'",
-    )
-    return Result(request=request, x=np.empty(0), error=info)
+    return Result(request=request, x=np.empty(0), error=make_error("range"))
 
 
 def _non_default(params: Mapping[str, float]) -> dict[str, float]:

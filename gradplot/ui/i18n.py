@@ -3,13 +3,17 @@
 The source language is English. ``resources/translations/gradplot_zh_CN.ts`` holds the
 Chinese text; ``scripts/update_translations.py`` refreshes it from the code and compiles
 ``gradplot/resources/translations/gradplot_zh_CN.qm``, which ships in the package.
+Everything goes through :func:`translate`: the UI's strings in the context ``gradplot``,
+the engine's message templates (:mod:`gradplot.engine.messages`) in ``engine``.
 
 Widgets set plain English text as usual. :func:`retranslate` walks a widget tree and
 swaps every user-visible string (text, title, tooltip, accessible name, placeholder,
 combo items, spin-box special text, menu and action text) for its translation, keeping
 the English source in a dynamic property so a later walk can switch back or pick up a
 text the code changed meanwhile. Strings built at run time from a template (``"%1 of
-%2 points"``) are listed in :data:`TEMPLATES` and matched by pattern.
+%2 points"``) are listed in :data:`TEMPLATES` and matched by pattern. Errors and notes
+are rendered again from the messages they carry (:func:`localize_error`,
+:func:`localize_note`), never from their English text.
 
 The chosen language (System / English / 简体中文) is stored in QSettings under
 ``ui/language``; :func:`current_language` is the one place that says which language
@@ -18,6 +22,7 @@ the UI, the lessons and the error explanations show.
 
 from __future__ import annotations
 
+import dataclasses
 import html
 import re
 from collections.abc import Callable, Iterable
@@ -42,11 +47,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gradplot.engine.messages import Message
+from gradplot.engine.model import ErrorInfo, Note
+
 # the UI language; lesson files say "zh-Hans", and gradplot.model.Text.get reads both
 Language = Literal["en", "zh"]
 Choice = Literal["system", "en", "zh"]
 
 CONTEXT = "gradplot"
+ENGINE_CONTEXT = "engine"  # the templates of gradplot.engine.messages
 SETTINGS_KEY = "ui/language"
 CHOICES: tuple[Choice, ...] = ("system", "en", "zh")
 # How each choice names itself in the menu: always in its own language.
@@ -150,8 +159,6 @@ TEMPLATES: tuple[str, ...] = (
     "graph %1 nodes",
     "for %1: %2 nodes",
     "%1 points",
-    "line %1",
-    "line %1, column %2",
     "f = %1  (one number for the whole x grid)",
     "%1 nodes",
     "%1 (scalar)%2",
@@ -167,12 +174,6 @@ TEMPLATES: tuple[str, ...] = (
 RUNTIME_STRINGS: tuple[str, ...] = (
     "Loading PyTorch…",
     "Evaluating…",
-    "Control flow",
-    "Gaps",
-    "Points left out",
-    "Printed",
-    "detach() off",
-    "Note",
     "∂f/∂xᵢ (f is one number)",
     "(scalar)",
     "Loop",  # a parameter's play menu
@@ -232,6 +233,70 @@ def trf(template: str, *args: object) -> str:
 def has_translation(text: str, context: str = CONTEXT) -> bool:
     """Whether ``text`` has a translation in the installed catalogue (zh only)."""
     return translate(text, context) != text
+
+
+# --- errors and notes -------------------------------------------------------------------
+def render(message: Message) -> str:
+    """An engine message in the current language, from its translated template.
+
+    A translation whose fields do not fit its template falls back to the English one:
+    the check in scripts/update_translations.py keeps that from happening.
+    """
+    try:
+        return message.render(lambda template: translate(template, ENGINE_CONTEXT))
+    except (KeyError, IndexError, ValueError):
+        return message.render()
+
+
+def localize_error(info: ErrorInfo) -> ErrorInfo:
+    """``info`` in the current UI language: each text rendered again from its message.
+
+    A text not rendered from a message (code, or an ErrorInfo written by hand) is shown
+    as it is.
+    """
+    if info.texts is None or current_language() == "en":
+        return info
+    title, explanation, hint = (
+        text if message is None else render(message)
+        for text, message in zip((info.title, info.explanation, info.hint), info.texts, strict=True)
+    )
+    return dataclasses.replace(info, title=title, explanation=explanation, hint=hint)
+
+
+def localize_note(note: Note) -> Note:
+    """``note`` in the current UI language (as it is when it has no message)."""
+    if note.text is None or current_language() == "en":
+        return note
+    return dataclasses.replace(note, message=render(note.text))
+
+
+def where_text(info: ErrorInfo) -> str:
+    """Where the error is in the source (``line 2, column 5``), in the UI language."""
+    if info.line is None:
+        return ""
+    if info.column is None:
+        return trf("line %1", info.line)
+    return trf("line %1, column %2", info.line, info.column)
+
+
+# the heading of each kind of note (the notes panel's own)
+NOTE_HEADS: dict[str, str] = {
+    "branch": "Control flow",
+    "nonfinite": "Gaps",
+    "point_timeout": "Points left out",
+    "output": "Printed",
+    "detach_off": "detach() off",
+    "constant": "Note",
+    "not_differentiable": "Note",
+    "engine_restarted": "Engine restarted",
+    "info": "Note",
+}
+
+
+def note_head(kind: str, line: int | None = None) -> str:
+    """The heading of a note of ``kind`` (and its line) in the current UI language."""
+    head = translate(NOTE_HEADS.get(kind, NOTE_HEADS["info"]))
+    return head if line is None else trf("%1, line %2", head, line)
 
 
 # --- what needs no translation ------------------------------------------------------------

@@ -35,10 +35,9 @@ from gradplot.ui.classroom import Classroom
 from gradplot.ui.controls import ParameterPanel, RangeControls, ToggleControls
 from gradplot.ui.editor import CodeEditor
 from gradplot.ui.error_panel import ErrorPanel, NotesPanel
-from gradplot.ui.errors_zh import localize_error
 from gradplot.ui.evaluation import EvaluationController
 from gradplot.ui.files import FileController
-from gradplot.ui.i18n import current_language, trf
+from gradplot.ui.i18n import current_language, localize_error, trf
 from gradplot.ui.motion import ReducedMotion
 from gradplot.ui.param_play import ParamPlay
 from gradplot.ui.plot_view import PlotView

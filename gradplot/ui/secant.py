@@ -41,8 +41,7 @@ from PySide6.QtWidgets import (
 from gradplot.engine import Request, Result
 from gradplot.engine.model import DType
 from gradplot.ui.actions import ActionRegistry
-from gradplot.ui.errors_zh import localize_error
-from gradplot.ui.i18n import tr, trf
+from gradplot.ui.i18n import localize_error, tr, trf
 from gradplot.ui.motion import Player, ReducedMotion
 from gradplot.ui.plot_view import (
     CURVE_COLOURS,

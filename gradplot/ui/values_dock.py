@@ -35,9 +35,8 @@ from PySide6.QtWidgets import (
 from gradplot.engine import Request, Result
 from gradplot.engine.model import FloatArray
 from gradplot.ui.actions import ActionRegistry
-from gradplot.ui.errors_zh import localize_error
 from gradplot.ui.export import csv_text
-from gradplot.ui.i18n import tr, trf
+from gradplot.ui.i18n import localize_error, tr, trf
 from gradplot.ui.plot_view import PlotView, format_number
 from gradplot.ui.worker import EvaluateFn, Evaluator
 

@@ -26,29 +26,23 @@ from collections.abc import Callable
 import numpy as np
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
-from gradplot.engine import ErrorInfo, Request, Result
+from gradplot.engine import Request, Result
+from gradplot.engine.errors import make_error
+from gradplot.engine.messages import Message
 from gradplot.engine_process import EngineLink, shared_link
 
 EvaluateFn = Callable[..., Result]
 
 
-def internal_error_result(request: Request, title: str, raw: str) -> Result:
+def internal_error_result(request: Request, raw: str, *, loading: bool = False) -> Result:
     """A Result that explains a failure of gradplot itself (not of the user's code)."""
-    info = ErrorInfo(
-        kind="internal",
-        title=title,
-        explanation=(
-            "This is a problem inside gradplot, not in your function. "
-            "The details were written to the log file."
-        ),
-        hint="# try the edit again; if it keeps happening, please report it with the log",
-        raw=raw,
-    )
+    title = Message("internal.title.load") if loading else None
+    info = make_error("internal", raw, title=title)
     return Result(request=request, x=np.empty(0), error=info)
 
 
 def _no_engine(request: Request, **_kwargs: object) -> Result:
-    return internal_error_result(request, "The evaluation engine could not be loaded", "")
+    return internal_error_result(request, "", loading=True)
 
 
 class _Mailbox:
@@ -124,9 +118,7 @@ class _Job(QObject):
         try:
             result = self._evaluate(request, cancel=cancel, progress=progress)
         except Exception:
-            result = internal_error_result(
-                request, "gradplot failed while evaluating", traceback.format_exc()
-            )
+            result = internal_error_result(request, traceback.format_exc())
         if result.error is not None and result.error.kind == "cancelled" and not cancel():
             # still the newest: a request of another evaluator preempted it; run it again
             with mailbox.lock:

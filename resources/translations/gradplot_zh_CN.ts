@@ -2,6 +2,521 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN" sourcelanguage="en">
     <context>
+        <name>engine</name>
+        <message>
+            <source># check the marked line; divide by (x + 1e-9) to avoid 1/0, clamp before log</source>
+            <translation># 检查标记的行；用 (x + 1e-9) 做除数以避免 1/0，取 log 之前先 clamp</translation>
+        </message>
+        <message>
+            <source># make 'x from' smaller than 'to'</source>
+            <translation># 让“x 从”小于“到”</translation>
+        </message>
+        <message>
+            <source># try the edit again; if it keeps happening, please report it with the log</source>
+            <translation># 请重新编辑一次；如果问题反复出现，请附上日志报告它</translation>
+        </message>
+        <message>
+            <source># use fewer points or a cheaper operation: x.diff(n=k) costs about k × n</source>
+            <translation># 请减少点数或换用更便宜的运算：x.diff(n=k) 的代价约为 k × n</translation>
+        </message>
+        <message>
+            <source># use fewer points, or smaller intermediate tensors</source>
+            <translation># 请减少点数，或使用更小的中间张量</translation>
+        </message>
+        <message>
+            <source># use fewer points, or smaller intermediate tensors (no n×n matrices)</source>
+            <translation># 请减少点数，或使用更小的中间张量（不要用 n×n 的矩阵）</translation>
+        </message>
+        <message>
+            <source># use the math functions: sin, exp, where, relu, norm, ...
+def f(x):
+    return where(x &gt; 0, x, 0.1 * x)</source>
+            <translation># 请使用数学函数：sin, exp, where, relu, norm, ...
+def f(x):
+    return where(x &gt; 0, x, 0.1 * x)</translation>
+        </message>
+        <message>
+            <source>'{name}' is used before it has a value</source>
+            <translation>“{name}”在赋值之前就被使用了</translation>
+        </message>
+        <message>
+            <source>A Python decision on many values at once</source>
+            <translation>Python 在多个值上同时做判断</translation>
+        </message>
+        <message>
+            <source>A function in gradplot may only compute with numbers and tensors. Imports, files, the network and Python's or torch's internals are not available, so that a shared lesson can never do anything but draw.</source>
+            <translation>gradplot 中的函数只能用数字和张量做计算。导入模块、文件、网络以及 Python 或 torch 的内部机制都不可用，这样分享的课件除了画图之外什么也做不了。</translation>
+        </message>
+        <message>
+            <source>A function's argument goes in brackets: sin(x), sqrt(x), not sin x.</source>
+            <translation>函数的自变量要写在括号里：sin(x)、sqrt(x)，而不是 sin x。</translation>
+        </message>
+        <message>
+            <source>A newer request replaced this one before it finished.</source>
+            <translation>在它完成之前，一个更新的请求取代了它。</translation>
+        </message>
+        <message>
+            <source>A power of a function goes after its brackets: sin(x)**2, not sin^2(x).</source>
+            <translation>函数的乘方写在括号之后：sin(x)**2，而不是 sin^2(x)。</translation>
+        </message>
+        <message>
+            <source>A tensor that autograd needs was changed in place (an operation ending in _ or +=). PyTorch refuses to change a leaf that requires grad in place, and refuses to backpropagate through a saved value that was overwritten.</source>
+            <translation>autograd 需要的某个张量被原地修改了（以 _ 结尾的操作或 +=）。PyTorch 拒绝原地修改需要梯度的叶子张量，也拒绝穿过已被覆盖的保存值进行反向传播。</translation>
+        </message>
+        <message>
+            <source>A value has the wrong type</source>
+            <translation>某个值的类型不对</translation>
+        </message>
+        <message>
+            <source>After backward() PyTorch frees the intermediate values of the computation graph to save memory. A second backward() over the same graph finds them gone.</source>
+            <translation>执行 backward() 之后，PyTorch 会释放计算图的中间值以节省内存。对同一个计算图的第二次 backward() 会发现它们已经不在了。</translation>
+        </message>
+        <message>
+            <source>An in-place change broke autograd</source>
+            <translation>原地修改破坏了 autograd</translation>
+        </message>
+        <message>
+            <source>An operation received a kind of value it cannot work with, for example a tensor where a plain number was needed, or a number where a tensor was needed.</source>
+            <translation>某个运算收到了它无法处理的值，例如需要普通数字的地方给了张量，或者需要张量的地方给了数字。</translation>
+        </message>
+        <message>
+            <source>Angles are in radians: 30° is 30*pi/180.</source>
+            <translation>角度使用弧度：30° 写作 30*pi/180。</translation>
+        </message>
+        <message>
+            <source>Arithmetic error: {message}</source>
+            <translation>算术错误：{message}</translation>
+        </message>
+        <message>
+            <source>Cancelled</source>
+            <translation>已取消</translation>
+        </message>
+        <message>
+            <source>Decimals are written with a point: 2.5, not 2,5 (a comma separates items).</source>
+            <translation>小数用小数点书写：2.5，而不是 2,5（逗号用来分隔多个值）。</translation>
+        </message>
+        <message>
+            <source>Evaluation cancelled</source>
+            <translation>计算已取消</translation>
+        </message>
+        <message>
+            <source>Functions have their Python names here:</source>
+            <translation>这里的函数使用 Python 的名称：</translation>
+        </message>
+        <message>
+            <source>In Python the power is **: x**2, not x^2 (^ is bitwise xor) nor x².</source>
+            <translation>Python 的乘方写作 **：x**2，而不是 x^2（^ 是按位异或）或 x²。</translation>
+        </message>
+        <message>
+            <source>In vector mode x holds every sample, so a comparison gives one answer per sample and Python's if/while cannot pick one. Decide on all of them with .all() or .any(), use where(...), or turn vector input off.</source>
+            <translation>在向量模式下 x 包含所有采样点，所以一次比较会对每个采样点给出一个答案，Python 的 if/while 无法从中选择一个。请用 .all() 或 .any() 对所有点一起判断，使用 where(...)，或者关闭向量输入。</translation>
+        </message>
+        <message>
+            <source>Nothing here requires a gradient</source>
+            <translation>这里没有任何量需要梯度</translation>
+        </message>
+        <message>
+            <source>One of the evaluation settings (range, points, order, passes, time limit) is not allowed.</source>
+            <translation>某项计算设置（范围、点数、阶数、反向传播次数、时间限制）不被允许。</translation>
+        </message>
+        <message>
+            <source>PyTorch asked for more memory than gradplot lets one function have, so the evaluation was stopped before it could slow the whole computer down. The window and your function are fine.</source>
+            <translation>PyTorch 申请的内存超过了 gradplot 允许一个函数使用的上限，所以计算在拖慢整台电脑之前就被停止了。窗口和你的函数都安然无恙。</translation>
+        </message>
+        <message>
+            <source>PyTorch can only start backpropagation from a single number. f returned a tensor with many values, and y.backward() with no argument does not know how to weigh them.</source>
+            <translation>PyTorch 只能从单个数开始反向传播。f 返回了包含多个值的张量，不带参数的 y.backward() 不知道该如何给它们加权。</translation>
+        </message>
+        <message>
+            <source>PyTorch stopped answering, so gradplot restarted it</source>
+            <translation>PyTorch 没有响应，gradplot 已将它重新启动</translation>
+        </message>
+        <message>
+            <source>Python has no ! operator: write the value (5! is 120) or the product, such as x*(x-1)*(x-2).</source>
+            <translation>Python 没有 ! 运算符：请直接写出数值（5! 是 120）或乘积，例如 x*(x-1)*(x-2)。</translation>
+        </message>
+        <message>
+            <source>Python is typed with the keyboard's operators and names:</source>
+            <translation>Python 用键盘上的运算符和名称书写：</translation>
+        </message>
+        <message>
+            <source>Python needs * for every product: 2*x, 2*(x+1), (x+1)*(x-1), x*sin(x).</source>
+            <translation>Python 的每个乘法都要写 *：2*x、2*(x+1)、(x+1)*(x-1)、x*sin(x)。</translation>
+        </message>
+        <message>
+            <source>Python or PyTorch raised an error while evaluating f. The message below says what it was; the marked line is where it happened.</source>
+            <translation>计算 f 时 Python 或 PyTorch 抛出了错误。下面的消息说明了错误是什么；标记的行是出错的位置。</translation>
+        </message>
+        <message>
+            <source>Python tells capitals apart: the variable is x; X would be another name (a slider).</source>
+            <translation>Python 区分大小写：自变量是 x；X 会是另一个名称（一个滑块）。</translation>
+        </message>
+        <message>
+            <source>Refused: the function needs too much memory or nesting</source>
+            <translation>拒绝执行：函数需要的内存或嵌套层数过多</translation>
+        </message>
+        <message>
+            <source>Refused: {message}</source>
+            <translation>拒绝执行：{message}</translation>
+        </message>
+        <message>
+            <source>Stopped: the function kept computing - a loop that never ends?</source>
+            <translation>已停止：函数一直在计算——是不是有一个永不结束的循环？</translation>
+        </message>
+        <message>
+            <source>Syntax error: {message}</source>
+            <translation>语法错误：{message}</translation>
+        </message>
+        <message>
+            <source>Tensors combined in one operation must have matching shapes, and f must return either one value per x or a single number. In vector mode x holds every sample at once.</source>
+            <translation>在同一个运算中组合的张量必须具有匹配的形状，而且 f 必须对每个 x 返回一个值，或者只返回一个数。在向量模式下，x 一次包含所有采样点。</translation>
+        </message>
+        <message>
+            <source>The PyTorch engine ended while evaluating this function</source>
+            <translation>计算这个函数时 PyTorch 引擎意外结束</translation>
+        </message>
+        <message>
+            <source>The PyTorch engine process ended unexpectedly ({how}) and was started again; this plot was computed anew.</source>
+            <translation>PyTorch 引擎进程意外结束（{how}），已重新启动；这张图是重新计算的。</translation>
+        </message>
+        <message>
+            <source>The absolute value |x| is written abs(x).</source>
+            <translation>绝对值 |x| 写作 abs(x)。</translation>
+        </message>
+        <message>
+            <source>The engine process was still busy well past the time limit, inside one PyTorch operation that cannot be interrupted (or it was paused), so gradplot stopped it and started a new one. The window and your function are safe.</source>
+            <translation>引擎进程在超过时间限制很久之后仍在忙，卡在一个无法中断的 PyTorch 运算里（或者它被暂停了），所以 gradplot 停止了它并启动了一个新的。窗口和你的函数都安然无恙。</translation>
+        </message>
+        <message>
+            <source>The evaluation engine could not be loaded</source>
+            <translation>无法加载计算引擎</translation>
+        </message>
+        <message>
+            <source>The function failed while running</source>
+            <translation>函数运行时出错</translation>
+        </message>
+        <message>
+            <source>The function needs more memory than it may use</source>
+            <translation>函数需要的内存超过了允许的上限</translation>
+        </message>
+        <message>
+            <source>The function needs more than the {limit} MB it may use</source>
+            <translation>函数需要的内存超过了允许的 {limit} MB</translation>
+        </message>
+        <message>
+            <source>The left and the right end of the x range are the same number, so there is nothing to sample.</source>
+            <translation>x 范围的左端和右端是同一个数，因此没有可以采样的点。</translation>
+        </message>
+        <message>
+            <source>The name is not one of gradplot's functions and was not assigned before it was used. Free names used as values become parameters with sliders; a called name must be a known function.</source>
+            <translation>这个名称既不是 gradplot 提供的函数，也没有在使用之前被赋值。作为数值使用的自由名称会变成带滑块的参数；被调用的名称必须是已知的函数。</translation>
+        </message>
+        <message>
+            <source>The output is not connected to x in the autograd graph, so there is nothing to differentiate. This happens when everything was detached, or f does not use x through tensor operations.</source>
+            <translation>输出在 autograd 计算图中与 x 没有连接，因此没有可以求导的东西。当所有东西都被 detach，或者 f 没有通过张量运算使用 x 时，就会出现这种情况。</translation>
+        </message>
+        <message>
+            <source>The separate process that runs PyTorch ended unexpectedly, twice in a row on this function, so gradplot did not try a third time. A new engine is ready: the next edit is drawn, and the window and your function are safe. Very large memory use is the usual cause.</source>
+            <translation>运行 PyTorch 的独立进程在这个函数上连续两次意外结束，所以 gradplot 没有再试第三次。新的引擎已经就绪：下一次编辑会被画出来，窗口和你的函数都安然无恙。通常的原因是占用了非常多的内存。</translation>
+        </message>
+        <message>
+            <source>The settings are out of range</source>
+            <translation>设置超出范围</translation>
+        </message>
+        <message>
+            <source>The shapes do not fit</source>
+            <translation>形状不匹配</translation>
+        </message>
+        <message>
+            <source>The x range is empty</source>
+            <translation>x 的范围为空</translation>
+        </message>
+        <message>
+            <source>This is a problem inside gradplot, not in your function. The details were written to the log file.</source>
+            <translation>这是 gradplot 自身的问题，不是你的函数的问题。详细信息已写入日志文件。</translation>
+        </message>
+        <message>
+            <source>This is maths notation: Python writes it differently</source>
+            <translation>这是数学写法：Python 的写法不同</translation>
+        </message>
+        <message>
+            <source>This is not valid Python</source>
+            <translation>这不是有效的 Python 代码</translation>
+        </message>
+        <message>
+            <source>Type error: {message}</source>
+            <translation>类型错误：{message}</translation>
+        </message>
+        <message>
+            <source>Type only the right-hand side, x**2, not f(x) = x**2 or y = x**2; for another variable write def f(t): return t**2.</source>
+            <translation>只写等号右边的部分：x**2，而不是 f(x) = x**2 或 y = x**2；自变量用别的名字时写 def f(t): return t**2。</translation>
+        </message>
+        <message>
+            <source>Unknown name</source>
+            <translation>未知的名称</translation>
+        </message>
+        <message>
+            <source>Unknown {what} '{name}'</source>
+            <translation>未知的{what}“{name}”</translation>
+        </message>
+        <message>
+            <source>Unknown {what} '{name}' - did you mean '{suggestion}'?</source>
+            <translation>未知的{what}“{name}”——是不是想写“{suggestion}”？</translation>
+        </message>
+        <message>
+            <source>Vector mode made a Python decision (if/while/bool) at line {line} on a value that depends on x: all samples took the same branch. Turn vector input off to decide per point.</source>
+            <translation>向量模式在第 {line} 行根据依赖于 x 的值做了 Python 判断（if/while/bool）：所有采样点都走了同一个分支。关闭“向量输入”即可逐点判断。</translation>
+        </message>
+        <message>
+            <source>backward passes must be 1 to {limit}</source>
+            <translation>反向传播次数必须在 1 到 {limit} 之间</translation>
+        </message>
+        <message>
+            <source>backward() needs a scalar output</source>
+            <translation>backward() 需要标量输出</translation>
+        </message>
+        <message>
+            <source>backward() ran twice through a freed graph</source>
+            <translation>backward() 第二次穿过已释放的计算图</translation>
+        </message>
+        <message>
+            <source>cancelled</source>
+            <translation>已取消</translation>
+        </message>
+        <message>
+            <source>could not load</source>
+            <translation>无法加载</translation>
+        </message>
+        <message>
+            <source>d2f</source>
+            <translation>f″</translation>
+        </message>
+        <message>
+            <source>d3f</source>
+            <translation>f‴</translation>
+        </message>
+        <message>
+            <source>d4f</source>
+            <translation>f⁗</translation>
+        </message>
+        <message>
+            <source>def f(x):
+    return x.sum()   # tensors have methods; plain numbers do not</source>
+            <translation>def f(x):
+    return x.sum()   # 张量有方法，普通数字没有</translation>
+        </message>
+        <message>
+            <source>detach is switched off: every .detach() returns its input unchanged, so the gradient flows through it.</source>
+            <translation>detach 已关闭：每个 .detach() 都原样返回它的输入，所以梯度会流过它。</translation>
+        </message>
+        <message>
+            <source>df</source>
+            <translation>f′</translation>
+        </message>
+        <message>
+            <source>did you mean {suggestions}?</source>
+            <translation>是不是想写 {suggestions}？</translation>
+        </message>
+        <message>
+            <source>dtype must be float32 or float64, not {dtype}</source>
+            <translation>dtype 必须是 float32 或 float64，而不是 {dtype}</translation>
+        </message>
+        <message>
+            <source>every x value must be a finite number</source>
+            <translation>每个 x 值都必须是有限的数</translation>
+        </message>
+        <message>
+            <source>exit code {code}</source>
+            <translation>退出码 {code}</translation>
+        </message>
+        <message>
+            <source>f</source>
+            <translation>f</translation>
+        </message>
+        <message>
+            <source>f does not use x, so it is a constant and its derivative is 0 (PyTorch itself would have nothing to call backward() on).</source>
+            <translation>f 没有用到 x，所以它是常数，导数为 0（PyTorch 本身在这里没有可以调用 backward() 的对象）。</translation>
+        </message>
+        <message>
+            <source>f is not connected to x by differentiable operations (comparisons, where() between constants...), so its derivative is drawn as 0. PyTorch's y.backward() would raise 'element 0 of tensors does not require grad'; switch strict backward on to see it.</source>
+            <translation>f 与 x 之间没有可微的运算相连（比较运算、常数之间的 where() 等），所以导数画为 0。PyTorch 的 y.backward() 会报错“element 0 of tensors does not require grad”；打开“严格 backward”即可看到。</translation>
+        </message>
+        <message>
+            <source>f ran too long at x = {points} and {more} more; those {total} points are left out (a gap in the curve). A loop that never ends there is the usual cause.</source>
+            <translation>f 在 x = {points} 等 {total} 个点处运行时间过长（另有 {more} 个点未列出），这些点被略去（曲线上的缺口）。通常是那里有一个永不结束的循环。</translation>
+        </message>
+        <message>
+            <source>f ran too long at x = {points}; those points are left out (a gap in the curve). A loop that never ends there is the usual cause.</source>
+            <translation>f 在 x = {points} 处运行时间过长，这些点被略去（曲线上的缺口）。通常是那里有一个永不结束的循环。</translation>
+        </message>
+        <message>
+            <source>f returned a tensor of shape {shape}, but x has {samples} samples: return one value per sample or a single number</source>
+            <translation>f 返回了形状为 {shape} 的张量，但 x 有 {samples} 个采样点：请对每个采样点返回一个值，或者只返回一个数</translation>
+        </message>
+        <message>
+            <source>f returned {count} values for one x: with vector input off f must return one number</source>
+            <translation>f 对一个 x 返回了 {count} 个值：关闭向量输入时，f 必须只返回一个数</translation>
+        </message>
+        <message>
+            <source>f was still computing when gradplot's limit ran out (a few seconds, or a few hundred million computed values). That usually means a loop that never ends for some inputs - for example `while b.norm() &lt; 1000: b = b * 2` never ends when b is 0.</source>
+            <translation>gradplot 的限制（几秒钟的时间，或几亿个计算出的值）用完时，f 仍在计算。这通常意味着某些输入下循环永远不会结束——例如当 b 为 0 时，`while b.norm() &lt; 1000: b = b * 2` 永远不会结束。</translation>
+        </message>
+        <message>
+            <source>function</source>
+            <translation>函数</translation>
+        </message>
+        <message>
+            <source>gradplot does not run this</source>
+            <translation>gradplot 不运行这段代码</translation>
+        </message>
+        <message>
+            <source>gradplot failed while evaluating</source>
+            <translation>gradplot 在计算时出错</translation>
+        </message>
+        <message>
+            <source>gradplot reads your function as Python.</source>
+            <translation>gradplot 把你的函数当作 Python 读取。</translation>
+        </message>
+        <message>
+            <source>gradplot reads your function as Python. The marked place is where Python stopped understanding it: look for a missing bracket, colon or operator just before it.</source>
+            <translation>gradplot 把你的函数当作 Python 读取。标记的位置是 Python 无法继续理解的地方：请检查它前面是否缺少括号、冒号或运算符。</translation>
+        </message>
+        <message>
+            <source>if (x &gt; 0).all():      # decide on all samples at once
+# or turn vector input off so f sees one x at a time</source>
+            <translation>if (x &gt; 0).all():      # 一次对所有采样点做判断
+# 或者关闭向量输入，让 f 每次只看到一个 x</translation>
+        </message>
+        <message>
+            <source>name</source>
+            <translation>名称</translation>
+        </message>
+        <message>
+            <source>no answer</source>
+            <translation>没有响应</translation>
+        </message>
+        <message>
+            <source>no answer while loading</source>
+            <translation>加载时没有响应</translation>
+        </message>
+        <message>
+            <source>parameter {name} must be a finite number</source>
+            <translation>参数 {name} 必须是有限的数</translation>
+        </message>
+        <message>
+            <source>parameter {name} must be a number</source>
+            <translation>参数 {name} 必须是一个数</translation>
+        </message>
+        <message>
+            <source>signal {signal}</source>
+            <translation>信号 {signal}</translation>
+        </message>
+        <message>
+            <source>sin(x)   # known functions: sin, cos, exp, log, sqrt, relu, sigmoid, dot, norm, ...</source>
+            <translation>sin(x)   # 已知函数：sin, cos, exp, log, sqrt, relu, sigmoid, dot, norm, ...</translation>
+        </message>
+        <message>
+            <source>sin(x) * 2          # an expression in x
+def f(x):
+    return sin(x) * 2</source>
+            <translation>sin(x) * 2          # 关于 x 的表达式
+def f(x):
+    return sin(x) * 2</translation>
+        </message>
+        <message>
+            <source>tensor method</source>
+            <translation>张量方法</translation>
+        </message>
+        <message>
+            <source>the derivative order must be 1 to {limit}</source>
+            <translation>导数的阶数必须在 1 到 {limit} 之间</translation>
+        </message>
+        <message>
+            <source>the number of points must be 1 to {limit:,}</source>
+            <translation>点数必须在 1 到 {limit:,} 之间</translation>
+        </message>
+        <message>
+            <source>the time limit must be between 0 and {limit:g} s</source>
+            <translation>时间限制必须在 0 到 {limit:g} 秒之间</translation>
+        </message>
+        <message>
+            <source>the x range must be two finite numbers, low &lt; high (got {low}, {high})</source>
+            <translation>x 的范围必须是两个有限的数，且左端小于右端（现在是 {low}, {high}）</translation>
+        </message>
+        <message>
+            <source>torch attribute</source>
+            <translation>torch 属性</translation>
+        </message>
+        <message>
+            <source>u = y.detach()   # cuts the graph: use y itself where the gradient must flow
+return u * x      # keep at least one path from x to the output</source>
+            <translation>u = y.detach()   # 切断计算图：需要梯度流过的地方请直接使用 y
+return u * x      # 至少保留一条从 x 到输出的路径</translation>
+        </message>
+        <message>
+            <source>while b.norm() &lt; 1000 and steps &lt; 100:   # bound every loop
+    b = b * 2
+    steps += 1</source>
+            <translation>while b.norm() &lt; 1000 and steps &lt; 100:   # 给每个循环设上限
+    b = b * 2
+    steps += 1</translation>
+        </message>
+        <message>
+            <source>x must have 1 to {limit:,} values</source>
+            <translation>x 必须有 1 到 {limit:,} 个值</translation>
+        </message>
+        <message>
+            <source>x.sum()        # one number from all samples
+x * x          # one value per sample</source>
+            <translation>x.sum()        # 由所有采样点得到一个数
+x * x          # 每个采样点一个值</translation>
+        </message>
+        <message>
+            <source>y = y + 1        # make a new tensor instead of y += 1 or y.add_(1)</source>
+            <translation>y = y + 1        # 创建新张量，而不是 y += 1 或 y.add_(1)</translation>
+        </message>
+        <message>
+            <source>y.backward(retain_graph=True)   # keep the graph for another pass
+y.backward()</source>
+            <translation>y.backward(retain_graph=True)   # 为下一次反向传播保留计算图
+y.backward()</translation>
+        </message>
+        <message>
+            <source>y.backward(torch.ones_like(y))   # the gradient of y.sum()
+y.sum().backward()               # the same thing</source>
+            <translation>y.backward(torch.ones_like(y))   # 即 y.sum() 的梯度
+y.sum().backward()               # 效果相同</translation>
+        </message>
+        <message>
+            <source>{a} {b}</source>
+            <translation>{a}{b}</translation>
+        </message>
+        <message>
+            <source>{a}, {b}</source>
+            <translation>{a}、{b}</translation>
+        </message>
+        <message>
+            <source>{names} are NaN or infinite at some x ({count} of {samples} samples of f); those samples are gaps.</source>
+            <translation>{names} 在某些 x 处为 NaN 或无穷大（f 的 {samples} 个采样点中有 {count} 个）；这些采样点成为曲线上的缺口。</translation>
+        </message>
+        <message>
+            <source>{names} is NaN or infinite at some x ({count} of {samples} samples of f); those samples are gaps.</source>
+            <translation>{names} 在某些 x 处为 NaN 或无穷大（f 的 {samples} 个采样点中有 {count} 个）；这些采样点成为曲线上的缺口。</translation>
+        </message>
+        <message>
+            <source>{python} for {maths}</source>
+            <translation>用 {python} 代替 {maths}</translation>
+        </message>
+        <message>
+            <source>{rule} {pairs}.</source>
+            <translation>{rule}{pairs}。</translation>
+        </message>
+        <message>
+            <source>{title} (at x = {x})</source>
+            <translation>{title}（x = {x} 处）</translation>
+        </message>
+    </context>
+    <context>
         <name>gradplot</name>
         <message>
             <source>%1 %2 ms</source>
@@ -38,6 +553,10 @@
         <message>
             <source>%1 slider lowest value</source>
             <translation>%1 滑块最小值</translation>
+        </message>
+        <message>
+            <source>%1, line %2</source>
+            <translation>%1，第 %2 行</translation>
         </message>
         <message>
             <source>%1: freed</source>
@@ -444,6 +963,10 @@
             <translation>编辑…</translation>
         </message>
         <message>
+            <source>Engine restarted</source>
+            <translation>引擎已重新启动</translation>
+        </message>
+        <message>
             <source>Error</source>
             <translation>错误</translation>
         </message>
@@ -521,7 +1044,7 @@
         </message>
         <message>
             <source>Gaps</source>
-            <translation>间断</translation>
+            <translation>缺口</translation>
         </message>
         <message>
             <source>Help</source>
@@ -717,7 +1240,7 @@
         </message>
         <message>
             <source>Points left out</source>
-            <translation>被略去的点</translation>
+            <translation>略去的点</translation>
         </message>
         <message>
             <source>Points to evaluate at</source>

@@ -98,3 +98,14 @@ def make_window(qtbot: QtBot) -> Callable[..., MainWindow]:
 @pytest.fixture
 def window(make_window: Callable[..., MainWindow]) -> MainWindow:
     return make_window()
+
+
+def engine_chinese(template: str) -> str:
+    """The Chinese of one of the engine's message templates, from the compiled catalogue."""
+    from PySide6.QtCore import QTranslator
+
+    from gradplot.ui import i18n
+
+    translator = QTranslator()
+    assert translator.load(str(i18n.translations_dir() / i18n.QM_NAME))
+    return translator.translate(i18n.ENGINE_CONTEXT, template) or template

@@ -128,18 +128,24 @@ def test_system_choice_follows_the_locale() -> None:
 
 
 def test_error_explanations_in_chinese(qtbot: QtBot) -> None:
-    from gradplot.engine.errors import CATALOGUE, make_error
-    from gradplot.ui.errors_zh import CATALOGUE_ZH, localize_error
+    from gradplot.engine.errors import CATALOGUE, UnknownName, explain, make_error
+    from gradplot.ui.i18n import localize_error
+    from tests.ui.conftest import engine_chinese
 
+    CATALOGUE_ZH = {
+        kind
+        for kind, (title, explanation, _hint) in CATALOGUE.items()
+        if i18n.has_cjk(engine_chinese(title)) and i18n.has_cjk(engine_chinese(explanation))
+    }
     assert set(CATALOGUE) <= set(CATALOGUE_ZH)
     i18n.set_language("zh")
     for kind in CATALOGUE:
         info = localize_error(make_error(kind, "raw"))
         assert i18n.has_cjk(info.title) and i18n.has_cjk(info.explanation), kind
-    named = localize_error(
-        make_error("name", title="Unknown function 'sn' - did you mean 'sin'?",
-                   hint="did you mean sin, sinh?")
-    )
+    unknown = explain(UnknownName("sn", ["sin", "sinh"], what="function"))
+    assert unknown.title == "Unknown function 'sn' - did you mean 'sin'?"
+    assert unknown.hint == "did you mean sin, sinh?"
+    named = localize_error(unknown)
     assert named.title == "未知的函数“sn”——是不是想写“sin”？"
     assert named.hint == "是不是想写 sin, sinh？"
     i18n.set_language("en")

@@ -12,7 +12,7 @@ from pytestqt.qtbot import QtBot
 import gradplot.engine.evaluation as evaluation
 from gradplot.engine import Request, evaluate
 from gradplot.ui import MainWindow, i18n
-from gradplot.ui.errors_zh import NOTE_HEADS, localize_note, note_head
+from gradplot.ui.i18n import NOTE_HEADS, localize_note, note_head
 from tests.ui.conftest import wait_result
 
 # one request that makes each kind of note, checked against the engine below
@@ -34,8 +34,12 @@ def engine_note_kinds() -> set[str]:
     tree = ast.parse(inspect.getsource(evaluation))
     kinds = set()
     for node in ast.walk(tree):
-        if (isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
-                and node.func.id == "Note" and node.args
+        func = node.func if isinstance(node, ast.Call) else None
+        made = (isinstance(func, ast.Name) and func.id == "Note") or (
+            isinstance(func, ast.Attribute) and func.attr == "of"
+            and isinstance(func.value, ast.Name) and func.value.id == "Note"
+        )
+        if (made and isinstance(node, ast.Call) and node.args
                 and isinstance(node.args[0], ast.Constant)):
             kinds.add(str(node.args[0].value))
     return kinds
