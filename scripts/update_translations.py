@@ -7,8 +7,8 @@
 The scan builds a complete window offscreen (without starting PyTorch) and collects
 every user-visible string of it (texts, titles, tooltips, accessible names, menu
 items), plus the literal arguments of ``tr(...)``/``trf(...)`` calls in gradplot/ui, the
-run-time strings and templates listed in ``gradplot.ui.i18n`` (context ``gradplot``) and
-every template of the engine's messages, ``gradplot.engine.messages`` (context ``engine``).
+static run-time strings listed in ``gradplot.ui.i18n`` (context ``gradplot``) and every
+template of the engine's messages, ``gradplot.engine.messages`` (context ``engine``).
 New strings are added to ``resources/translations/gradplot_zh_CN.ts`` as unfinished;
 strings the code no longer shows are marked vanished, so a reworded English template
 fails ``--check`` until its Chinese is written again. A translation that moved to
@@ -84,7 +84,6 @@ def collect_sources() -> list[Key]:
     finally:
         i18n.set_language(previous)
     del app
-    seen.extend(i18n.TEMPLATES)
     seen.extend(i18n.RUNTIME_STRINGS)
     seen.extend(i18n.NOTE_HEADS.values())
     keys = [(CONTEXT, s) for s in seen]

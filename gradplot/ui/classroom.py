@@ -83,6 +83,11 @@ def ensure_accessible_names(root: QWidget) -> None:
         parent = w.parentWidget()
         while not name and parent is not None and parent is not root:
             name = parent.accessibleName()
+            build = i18n.builder(parent, "accessibleName")
+            if name and build is not None:  # built at run time: so is the copy
+                i18n.set_text(w, "accessibleName", build)
+                name = ""
+                break
             parent = parent.parentWidget()
         if name:
             w.setAccessibleName(name)
@@ -191,7 +196,6 @@ class Classroom(QObject):
         evaluation.resultReady.connect(self._on_result)
         host.statusBar().messageChanged.connect(self._on_status_message)
         host.installEventFilter(self)
-        plot.scene().sigMouseMoved.connect(self._translate_readout)
         plot.scene().sigMouseClicked.connect(self._on_plot_clicked)
         app = QGuiApplication.instance()
         if isinstance(app, QGuiApplication):
@@ -211,7 +215,7 @@ class Classroom(QObject):
     def apply_language(self, language: i18n.Language) -> None:
         i18n.set_language(language)
         self.retranslate_now()
-        self._translate_plot()
+        self.plot.retranslate()
         self.pytorch_panel.retranslated()
         self.graph_panel.retranslate()
         self._graph_dirty = True
@@ -250,7 +254,6 @@ class Classroom(QObject):
         self._refresh_graph()
         if i18n.current_language() == "zh":
             self._retranslate_timer.start()
-            self._translate_plot()
 
     def _on_graph_visible(self, visible: bool) -> None:
         # the engine records the backward pass only while someone can see it (a new trace
@@ -294,35 +297,6 @@ class Classroom(QObject):
             return readout.value("df")
         except KeyError:
             return None
-
-    def _translate_plot(self) -> None:
-        """pyqtgraph's own items (legend, scalar label, readout) are not widgets."""
-        plot = self.plot
-        for _sample, label in getattr(plot.legend, "items", ()):
-            text = label.text
-            if isinstance(text, str) and text:
-                source = getattr(label, "_i18n_source", text)
-                if text != getattr(label, "_i18n_shown", None):
-                    source = text
-                shown = i18n.translate(source)
-                if shown != text:
-                    label.setText(shown)
-                label._i18n_source, label._i18n_shown = source, shown
-        scalar = plot.scalar_label
-        if scalar.isVisible():
-            text = scalar.toPlainText()
-            shown = i18n.translate(text)
-            if shown != text:
-                scalar.setText(shown)
-        self._translate_readout()
-
-    def _translate_readout(self, *_args: object) -> None:
-        readout = self.plot.readout
-        if i18n.current_language() == "zh" and readout.isVisible():
-            text = readout.text()
-            shown = i18n.translate(text)
-            if shown != text:
-                readout.setText(shown)
 
     def _refresh_graph(self) -> None:
         if not self._graph_dirty or not self.graph_dock.isVisible():

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from gradplot.engine import MAX_POINTS, SWITCHES, AutogradSwitches, Switch
 from gradplot.model import AUTO_POINTS, PARAM_MEMORY, Parameter, PlotState
+from gradplot.ui.i18n import set_text, trf
 
 if TYPE_CHECKING:
     from superqt import QLabeledDoubleSlider
@@ -291,14 +292,16 @@ class _ParamRow(QWidget):
         label.setMinimumWidth(24)
         self.lo = ExactDoubleSpinBox()
         self.hi = ExactDoubleSpinBox()
-        for spin, v, tip in ((self.lo, lo, "lowest"), (self.hi, hi, "highest")):
+        for spin, v in ((self.lo, lo), (self.hi, hi)):
             spin.setRange(-1e6, 1e6)
             spin.setDecimals(2)
             spin.setValue(v)
             spin.setKeyboardTracking(False)
             spin.setMaximumWidth(72)
-            spin.setToolTip(f"The {tip} value of the slider for {name}")
-            spin.setAccessibleName(f"{name} slider {tip} value")
+        set_text(self.lo, "toolTip", lambda: trf("The lowest value of the slider for %1", name))
+        set_text(self.lo, "accessibleName", lambda: trf("%1 slider lowest value", name))
+        set_text(self.hi, "toolTip", lambda: trf("The highest value of the slider for %1", name))
+        set_text(self.hi, "accessibleName", lambda: trf("%1 slider highest value", name))
         # imported with the first parameter: a plain f(x) starts without it (faster start)
         from superqt import QLabeledDoubleSlider
 
@@ -307,10 +310,15 @@ class _ParamRow(QWidget):
         self.slider.setDecimals(3)
         self.slider.setRange(min(lo, value), max(hi, value))
         self.slider.setValue(value)
-        self.slider.setAccessibleName(f"Parameter {name}")
-        self.slider.setToolTip(
-            f"Value of the free name <b>{name}</b> (a plain number, not a tensor that "
-            "requires grad). Drag to re-plot."
+        set_text(self.slider, "accessibleName", lambda: trf("Parameter %1", name))
+        set_text(
+            self.slider,
+            "toolTip",
+            lambda: trf(
+                "Value of the free name <b>%1</b> (a plain number, not a tensor that "
+                "requires grad). Drag to re-plot.",
+                name,
+            ),
         )
         self.slider.valueChanged.connect(self._on_value)
         self.lo.valueChanged.connect(self._on_range)
@@ -324,8 +332,12 @@ class _ParamRow(QWidget):
         self.play.setObjectName(f"play_{name}")
         self.play.setCheckable(True)
         self.play.setText("▶")
-        self.play.setAccessibleName(f"Play {name}")
-        self.play.setToolTip(f"Play {name}: move its slider by itself (loop or bounce)")
+        set_text(self.play, "accessibleName", lambda: trf("Play %1", name))
+        set_text(
+            self.play,
+            "toolTip",
+            lambda: trf("Play %1: move its slider by itself (loop or bounce)", name),
+        )
         self.play.setPopupMode(QToolButton.ToolButtonPopupMode.MenuButtonPopup)
         lay.addWidget(self.play)
         # --- end play button ---

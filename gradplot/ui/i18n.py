@@ -10,10 +10,10 @@ Widgets set plain English text as usual. :func:`retranslate` walks a widget tree
 swaps every user-visible string (text, title, tooltip, accessible name, placeholder,
 combo items, spin-box special text, menu and action text) for its translation, keeping
 the English source in a dynamic property so a later walk can switch back or pick up a
-text the code changed meanwhile. Strings built at run time from a template (``"%1 of
-%2 points"``) are listed in :data:`TEMPLATES` and matched by pattern. Errors and notes
-are rendered again from the messages they carry (:func:`localize_error`,
-:func:`localize_note`), never from their English text.
+text the code changed meanwhile. A string built at run time is built in the current
+language (:func:`trf`); :func:`set_text` lets a later walk build it again in another.
+Errors and notes are rendered again from the messages they carry
+(:func:`localize_error`, :func:`localize_note`).
 
 The chosen language (System / English / 简体中文) is stored in QSettings under
 ``ui/language``; :func:`current_language` is the one place that says which language
@@ -26,7 +26,6 @@ import dataclasses
 import html
 import re
 from collections.abc import Callable, Iterable
-from functools import cache
 from pathlib import Path
 from typing import Literal
 
@@ -137,40 +136,9 @@ def install(settings: QSettings | None = None, locale: QLocale | None = None) ->
 
 
 # --- translating one string -------------------------------------------------------------
-# Strings other modules build at run time; ``%1``, ``%2`` stand for the variable parts
-# (numbers, names, code), which are kept as they are.
-TEMPLATES: tuple[str, ...] = (
-    "PyTorch loaded in %1 s",
-    "%1 of %2 points",
-    "Error: %1",
-    "The lowest value of the slider for %1",
-    "The highest value of the slider for %1",
-    "%1 slider lowest value",
-    "%1 slider highest value",
-    "Parameter %1",
-    "Value of the free name <b>%1</b> (a plain number, not a tensor that requires grad). "
-    "Drag to re-plot.",
-    "forward %1 ms",
-    "backward %1 %2 ms",
-    "order %1 %2 ms",
-    "compile %1 ms",
-    "trace %1 ms",
-    "%1 %2 ms",
-    "graph %1 nodes",
-    "for %1: %2 nodes",
-    "%1 points",
-    "f = %1  (one number for the whole x grid)",
-    "%1 nodes",
-    "%1 (scalar)%2",
-    "Play %1",
-    "Play %1: move its slider by itself (loop or bounce)",
-    "%1 fps",
-    "f′ is not drawn: %1",
-    "Use %1",
-)
-
-# Other strings shown only at run time (status messages, panel headings); listed so
-# the translation scan finds them.
+# Static strings shown only at run time (status messages, panel headings); listed so the
+# translation scan finds them. Strings built at run time are trf() calls where they are
+# built: the scan collects their templates.
 RUNTIME_STRINGS: tuple[str, ...] = (
     "Loading PyTorch…",
     "Evaluating…",
@@ -182,39 +150,12 @@ RUNTIME_STRINGS: tuple[str, ...] = (
     "Step",
 )
 
-_SEPARATOR = "  ·  "
-
-
-@cache
-def _template_regex(template: str) -> re.Pattern[str]:
-    parts = re.split(r"(%\d)", template)
-    pattern = "".join("(.+?)" if re.fullmatch(r"%\d", p) else re.escape(p) for p in parts)
-    return re.compile(pattern + r"\Z", re.DOTALL)
-
 
 def translate(text: str, context: str = CONTEXT) -> str:
     """``text`` in the current language (unchanged in English or when unknown)."""
     if not text or current_language() == "en":
         return text
-    out = QCoreApplication.translate(context, text)
-    if out != text:
-        return out
-    for template in TEMPLATES:
-        match = _template_regex(template).match(text)
-        if match is None:
-            continue
-        target = QCoreApplication.translate(context, template)
-        if target == template:
-            continue
-        for k, value in enumerate(match.groups(), start=1):
-            target = target.replace(f"%{k}", translate(value, context))
-        return target
-    if _SEPARATOR in text:
-        pieces = text.split(_SEPARATOR)
-        translated = [translate(p, context) for p in pieces]
-        if translated != pieces:
-            return _SEPARATOR.join(translated)
-    return text
+    return QCoreApplication.translate(context, text)
 
 
 def tr(text: str) -> str:
@@ -327,9 +268,18 @@ Setter = Callable[[str], None]
 
 def _swap(obj: QObject, key: str, get: Getter, set_: Setter, seen: list[str] | None) -> None:
     current = get()
-    src_key, out_key = f"_i18n_src_{key}", f"_i18n_out_{key}"
+    src_key, out_key, build_key = f"_i18n_src_{key}", f"_i18n_out_{key}", f"_i18n_build_{key}"
     stored_src = obj.property(src_key)
     stored_out = obj.property(out_key)
+    build = obj.property(build_key)
+    if callable(build) and current == stored_out:
+        target = build()  # a run-time string: built again, in the current language
+        if target != current:
+            set_(target)
+        obj.setProperty(out_key, get())
+        return
+    if build is not None:  # the code has set another text since
+        obj.setProperty(build_key, None)
     if isinstance(stored_src, str) and isinstance(stored_out, str) and current == stored_out:
         source = stored_src
     else:
@@ -341,6 +291,32 @@ def _swap(obj: QObject, key: str, get: Getter, set_: Setter, seen: list[str] | N
         set_(target)
     obj.setProperty(src_key, source)
     obj.setProperty(out_key, get())
+
+
+def builder(obj: QObject, key: str) -> Callable[[], str] | None:
+    """What builds ``obj``'s text ``key`` (:func:`set_text`), while it shows that text."""
+    build = obj.property(f"_i18n_build_{key}")
+    out = obj.property(f"_i18n_out_{key}")
+    current = dict((slot, get) for slot, get, _set in text_slots(obj)).get(key)
+    if callable(build) and current is not None and current() == out:
+        return build  # type: ignore[no-any-return]
+    return None
+
+
+def set_text(obj: QObject, key: str, build: Callable[[], str]) -> None:
+    """Show ``build()`` in ``obj``'s text slot ``key`` (see :func:`text_slots`) now, and
+    build it again whenever :func:`retranslate` passes in another language.
+
+    For strings made at run time (``trf("%1 of %2 points", done, total)``): the walk
+    cannot translate the finished text, so it asks for a new one.
+    """
+    for slot, get, set_ in text_slots(obj):
+        if slot == key:
+            set_(build())
+            obj.setProperty(f"_i18n_build_{key}", build)
+            obj.setProperty(f"_i18n_out_{key}", get())
+            return
+    raise KeyError(f"{type(obj).__name__} has no text slot {key!r}")
 
 
 def text_slots(obj: QObject) -> Iterable[tuple[str, Getter, Setter]]:

@@ -37,7 +37,7 @@ from gradplot.ui.editor import CodeEditor
 from gradplot.ui.error_panel import ErrorPanel, NotesPanel
 from gradplot.ui.evaluation import EvaluationController
 from gradplot.ui.files import FileController
-from gradplot.ui.i18n import current_language, localize_error, trf
+from gradplot.ui.i18n import current_language, localize_error, set_text, trf
 from gradplot.ui.motion import ReducedMotion
 from gradplot.ui.param_play import ParamPlay
 from gradplot.ui.plot_view import PlotView
@@ -64,15 +64,30 @@ MENUS = (("file", "&File", 0), ("edit", "&Edit", 10), ("view", "&View", 20),
 __all__ = ["MainWindow", "format_timings", "make_settings"]
 
 
+def _timing(name: str, ms: float) -> str:
+    value = f"{ms:.2f}"
+    phase, _, number = name.partition(" ")
+    if phase == "forward" and not number:
+        return trf("forward %1 ms", value)
+    if phase == "trace" and not number:
+        return trf("trace %1 ms", value)
+    if phase == "backward" and number:
+        return trf("backward %1 %2 ms", number, value)
+    if phase == "order" and number:
+        return trf("order %1 %2 ms", number, value)
+    return trf("%1 %2 ms", name, value)
+
+
 def format_timings(result: Result) -> str:
-    parts = [f"{name} {ms:.2f} ms" for name, ms in result.timings]
-    parts.append(f"graph {result.graph_nodes} nodes")
+    """The status line of a result, in the current language."""
+    parts = [_timing(name, ms) for name, ms in result.timings]
+    parts.append(trf("graph %1 nodes", result.graph_nodes))
     # what each higher derivative walks back: the graph create_graph built (exercise 1)
     primes = ("f″", "f‴", "f⁗")
     for k, nodes in enumerate(result.backprop_nodes[1:]):
         if k < len(primes):
-            parts.append(f"for {primes[k]}: {nodes} nodes")
-    parts.append(f"{len(result.x)} points")
+            parts.append(trf("for %1: %2 nodes", primes[k], nodes))
+    parts.append(trf("%1 points", len(result.x)))
     return "  ·  ".join(parts)
 
 
@@ -381,10 +396,9 @@ class MainWindow(QMainWindow):
             error = result.error
             self.error_panel.show_error(error)
             self.editor.set_error_position(error.line, error.column)
-            title = localize_error(error).title
             if result.f is not None:  # autograd refused after f was computed: draw f
                 self.plot.set_result(result, fit_y=self.plot.following)
-                self.plot.show_missing_derivative(title)
+                self.plot.show_missing_derivative(error)
             elif replaced:
                 self.plot.clear_data()
             else:
@@ -394,14 +408,16 @@ class MainWindow(QMainWindow):
                 self._show_parameters(
                     tuple(dict.fromkeys((*self.parameters.names(), *result.param_names)))
                 )
-            self.timings_label.setText(trf("Error: %1", title))
+            set_text(
+                self.timings_label, "text", lambda: trf("Error: %1", localize_error(error).title)
+            )
         else:
             self.error_panel.clear()
             self.editor.clear_error_position()
             self.plot.set_result(result, fit_y=self.plot.following)
             self.notes_panel.show_notes(result.notes, result.output)
             self._show_parameters(result.param_names)
-            self.timings_label.setText(format_timings(result))
+            set_text(self.timings_label, "text", lambda: format_timings(result))
         self.resultShown.emit(result)
 
     def _show_parameters(self, names: tuple[str, ...]) -> None:
@@ -439,11 +455,13 @@ class MainWindow(QMainWindow):
         if total > 0:
             self.busy.setRange(0, total)
             self.busy.setValue(done)
-            self.busy.setToolTip(f"{done} of {total} points")
+            set_text(self.busy, "toolTip", lambda: trf("%1 of %2 points", done, total))
 
     def _on_engine_ready(self, seconds: float) -> None:
         if self.evaluation.last_result is None:
-            self.timings_label.setText(f"PyTorch loaded in {seconds:.1f} s")
+            set_text(
+                self.timings_label, "text", lambda: trf("PyTorch loaded in %1 s", f"{seconds:.1f}")
+            )
 
     # --- settings --------------------------------------------------------------------
     def _on_state_changed(self, *_args: object) -> None:

@@ -17,12 +17,16 @@ from PySide6.QtGui import QAction, QActionGroup
 from PySide6.QtWidgets import QMenu, QToolButton
 
 from gradplot.ui.controls import ParameterPanel
-from gradplot.ui.i18n import tr, trf
+from gradplot.ui.i18n import set_text, tr, trf
 from gradplot.ui.motion import Mode, Player, ReducedMotion
 
 SPEEDS: tuple[int, ...] = (10, 20, 30, 60)  # frames per second
 STEPS: tuple[int, ...] = (200, 100, 50, 20)  # frames from one end of the slider to the other
 DEFAULT_STEPS = 100
+
+
+def _speed_text(fps: int) -> Callable[[], str]:
+    return lambda: trf("%1 fps", fps)
 
 
 class ParamPlay(QObject):
@@ -91,7 +95,8 @@ class ParamPlay(QObject):
         speed_menu = menu.addMenu("Speed")
         speeds = QActionGroup(speed_menu)
         for fps in SPEEDS:
-            action = QAction(f"{fps} fps", speed_menu)
+            action = QAction(speed_menu)
+            set_text(action, "text", _speed_text(fps))
             action.setObjectName(f"play_{name}_fps{fps}")
             action.setCheckable(True)
             action.setChecked(fps == self.players[name].fps)

@@ -19,8 +19,9 @@ from PySide6.QtCore import QPointF, QRect, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QKeySequence, QPen, QShortcut
 from PySide6.QtWidgets import QLabel, QPushButton, QWidget
 
-from gradplot.engine import Result
+from gradplot.engine import ErrorInfo, Result
 from gradplot.model import PlotState, Session
+from gradplot.ui.i18n import localize_error, tr, trf
 from gradplot.ui.theme import CURVE_STYLES as CURVE_STYLES  # the plot's own, re-exported
 from gradplot.ui.theme import LIGHT, Theme, curve_pen, style_plot
 
@@ -261,6 +262,7 @@ class PlotView(pg.PlotWidget):  # type: ignore[misc]
         self._layout_timer.timeout.connect(self.layout_overlays)
 
         self._result: Result | None = None
+        self._missing: ErrorInfo | None = None  # what the missing label explains
         self._stale = False
         self._tangent_on = False
         self._cursor_x: float | None = None
@@ -404,9 +406,10 @@ class PlotView(pg.PlotWidget):  # type: ignore[misc]
         self.missing_label.setVisible(False)
         self.update_offscreen_hint()
 
-    def show_missing_derivative(self, title: str) -> None:
-        """Say on the plot why only f is drawn (``title``: the refusal, localised)."""
-        text = f"f′ is not drawn: {title}"
+    def show_missing_derivative(self, error: ErrorInfo) -> None:
+        """Say on the plot why only f is drawn (``error``: autograd's refusal)."""
+        self._missing = error
+        text = trf("f′ is not drawn: %1", localize_error(error).title)
         self.missing_label.setText(text)
         room = max(self.pixel_width() - 2 * OVERLAY_GAP, 120)
         wanted = self.missing_label.fontMetrics().horizontalAdvance(text) + 24
@@ -414,6 +417,16 @@ class PlotView(pg.PlotWidget):  # type: ignore[misc]
         self.missing_label.adjustSize()
         self.missing_label.setVisible(True)
         self.layout_overlays()
+
+    def retranslate(self) -> None:
+        """Say the plot's own texts (legend, labels, readout) in the current language."""
+        count, scalar = self._shown_orders, self._scalar
+        self._shown_orders = -1  # the legend is built again
+        self._update_legend(count, scalar)
+        self._update_scalar_label()
+        self._update_cursor()
+        if self._missing is not None and not self.missing_label.isHidden():
+            self.show_missing_derivative(self._missing)
 
     def clear_data(self) -> None:
         self._result = None
@@ -438,7 +451,7 @@ class PlotView(pg.PlotWidget):  # type: ignore[misc]
                 continue
             label = LEGEND_NAMES[k]
             if k == 1 and scalar:
-                label = "∂f/∂xᵢ (f is one number)"
+                label = tr("∂f/∂xᵢ (f is one number)")
             self.legend.addItem(curve, label)
         self.legend.setVisible(bool(self.legend.items))
 
@@ -457,7 +470,7 @@ class PlotView(pg.PlotWidget):  # type: ignore[misc]
 
         A narrow plot gets the value alone rather than a label cut off at the edge.
         """
-        text = f"f = {format_number(value)}   (f is one number for the whole x grid)"
+        text = trf("f = %1   (f is one number for the whole x grid)", format_number(value))
         metrics = QFontMetrics(self.scalar_label.textItem.font())
         if metrics.horizontalAdvance(text) + 16 > self.view_rect().width():
             return f"f = {format_number(value)}", True
@@ -840,7 +853,7 @@ class PlotView(pg.PlotWidget):  # type: ignore[misc]
         rows = [f"x     = {format_number(x0)}"]
         labels = {"f": "f(x)  ", "df": "f′(x) ", "d2f": "f″(x) ", "d3f": "f‴(x) "}
         if readout.scalar is not None:
-            rows.append(f"f     = {format_number(readout.scalar)} (scalar)")
+            rows.append("f     = " + trf("%1 (scalar)", format_number(readout.scalar)))
         for name, v in readout.values:
             rows.append(f"{labels[name]}= {format_number(v)}")
         text = "\n".join(rows)

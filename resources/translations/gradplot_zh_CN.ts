@@ -523,8 +523,12 @@ y.sum().backward()               # 效果相同</translation>
             <translation>%1 %2 毫秒</translation>
         </message>
         <message>
+            <source>%1 (scalar)</source>
+            <translation>%1（标量）</translation>
+        </message>
+        <message>
             <source>%1 (scalar)%2</source>
-            <translation>%1（标量）%2</translation>
+            <translation type="vanished">%1（标量）%2</translation>
         </message>
         <message>
             <source>%1 fps</source>
@@ -1684,7 +1688,7 @@ y.sum().backward()               # 效果相同</translation>
         </message>
         <message>
             <source>compile %1 ms</source>
-            <translation>编译 %1 毫秒</translation>
+            <translation type="vanished">编译 %1 毫秒</translation>
         </message>
         <message>
             <source>cut: no gradient flows back through this branch</source>
@@ -1715,8 +1719,12 @@ y.sum().backward()               # 效果相同</translation>
             <translation>与 f′(a) 的误差</translation>
         </message>
         <message>
+            <source>f = %1   (f is one number for the whole x grid)</source>
+            <translation>f = %1   （f 在整个 x 网格上只是一个数）</translation>
+        </message>
+        <message>
             <source>f = %1  (one number for the whole x grid)</source>
-            <translation>f = %1  （整个 x 网格只有一个数）</translation>
+            <translation type="vanished">f = %1  （整个 x 网格只有一个数）</translation>
         </message>
         <message>
             <source>f could not be traced at x = %1: %2</source>

@@ -8,19 +8,22 @@ import importlib.util
 import inspect
 import string
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from types import ModuleType
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from pytestqt.qtbot import QtBot
 
 from gradplot.engine import Request, evaluate
 from gradplot.engine.errors import GradplotError, UnknownName, explain
 from gradplot.engine.messages import KINDS, MESSAGES, Message
 from gradplot.engine.model import ErrorInfo
 from gradplot.ui import i18n
+from gradplot.ui.main_window import MainWindow
+from tests.ui.conftest import wait_result
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -122,5 +125,28 @@ def test_the_check_reports_a_reworded_template(tool: ModuleType) -> None:
 def test_no_english_is_parsed_back() -> None:
     with pytest.raises(ImportError):
         importlib.import_module("gradplot.ui.errors_zh")
+    assert not hasattr(i18n, "TEMPLATES")
     for function in (i18n.translate, i18n.render, i18n.localize_error, i18n.localize_note):
         assert "re." not in inspect.getsource(function), function.__name__
+
+
+def test_run_time_strings_follow_a_live_switch(
+    make_window: Callable[..., MainWindow], qtbot: QtBot
+) -> None:
+    window = make_window("a * sin(x)")
+    wait_result(qtbot, window, lambda: window.editor.set_source("a * sin(x) + 1"))
+    slider = window.parameters.row("a").slider
+    english_tip = slider.toolTip()
+    assert english_tip.startswith("Value of the free name <b>a</b>")
+    room = window.classroom
+    try:
+        with qtbot.waitSignal(room.languageChanged):
+            room.choose_language("zh")
+        assert i18n.has_cjk(slider.toolTip()) and "<b>a</b>" in slider.toolTip()
+        assert "毫秒" in window.timings_label.text()
+    finally:
+        with qtbot.waitSignal(room.languageChanged):
+            room.choose_language("en")
+    assert slider.toolTip() == english_tip
+    assert " ms" in window.timings_label.text() and "毫秒" not in window.timings_label.text()
+    room.choose_language("system")
