@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-import importlib.util
 import re
-import sys
 from collections.abc import Callable, Iterator
-from pathlib import Path
 from types import ModuleType
 
 import pytest
@@ -21,25 +18,11 @@ from gradplot.ui.main_window import MainWindow, make_settings
 from gradplot.ui.theme import PROJECTOR_FONT_SCALE
 from tests.ui.conftest import wait_result
 
-ROOT = Path(__file__).resolve().parents[2]
-
 
 @pytest.fixture(autouse=True)
 def english_afterwards() -> Iterator[None]:
     yield
     i18n.set_language("en")
-
-
-@pytest.fixture(scope="module")
-def tool() -> ModuleType:
-    spec = importlib.util.spec_from_file_location(
-        "update_translations", ROOT / "scripts" / "update_translations.py"
-    )
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["update_translations"] = module
-    spec.loader.exec_module(module)
-    return module
 
 
 def _placeholders(text: str) -> set[str]:

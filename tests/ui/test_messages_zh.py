@@ -4,12 +4,9 @@ from __future__ import annotations
 
 import dataclasses
 import importlib
-import importlib.util
 import inspect
 import string
-import sys
 from collections.abc import Callable, Iterator
-from pathlib import Path
 from types import ModuleType
 
 import pytest
@@ -24,20 +21,6 @@ from gradplot.engine.model import ErrorInfo
 from gradplot.ui import i18n
 from gradplot.ui.main_window import MainWindow
 from tests.ui.conftest import wait_result
-
-ROOT = Path(__file__).resolve().parents[2]
-
-
-@pytest.fixture(scope="module")
-def tool() -> ModuleType:
-    spec = importlib.util.spec_from_file_location(
-        "update_translations", ROOT / "scripts" / "update_translations.py"
-    )
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["update_translations"] = module
-    spec.loader.exec_module(module)
-    return module
 
 
 @pytest.fixture
