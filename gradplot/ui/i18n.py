@@ -142,8 +142,6 @@ def install(settings: QSettings | None = None, locale: QLocale | None = None) ->
 RUNTIME_STRINGS: tuple[str, ...] = (
     "Loading PyTorch…",
     "Evaluating…",
-    "∂f/∂xᵢ (f is one number)",
-    "(scalar)",
     "Loop",  # a parameter's play menu
     "Bounce",
     "Speed",

@@ -720,7 +720,7 @@ y.sum().backward()               # 效果相同</translation>
         </message>
         <message>
             <source>(scalar)</source>
-            <translation>（标量）</translation>
+            <translation type="vanished">（标量）</translation>
         </message>
         <message>
             <source>+ Slide</source>
