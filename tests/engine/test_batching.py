@@ -362,14 +362,16 @@ def test_runaway_half_is_left_out_and_the_rest_drawn(loop_calls: list[list[int]]
 def test_runaway_half_in_the_loop_is_left_out_and_the_rest_drawn(
     loop_calls: list[list[int]],
 ) -> None:
-    # .item() sends every point to the per-point loop; the runaways come first there too
+    # .item() sends every point to the per-point loop; the runaways come first there too.
+    # Each point may take its part of the limit (here 0.2 s): a busy machine that holds a
+    # finite point back for a moment must not make it look like a runaway
     source = "def f(x):\n    while x.item() < 0:\n        x = x * 1.0\n    return x * x"
     result = evaluate(
-        Request(source=source, x_range=(-1.0, 1.0), points=200, vector_input=False,
-                time_limit=2.0)
+        Request(source=source, x_range=(-1.0, 1.0), points=20, vector_input=False,
+                time_limit=4.0)
     )
     assert result.error is None, result.error
-    assert loop_calls[1] == list(range(1, 200))
+    assert loop_calls[1] == list(range(1, 20))
     assert result.f is not None
     np.testing.assert_array_equal(np.isfinite(result.f), result.x >= 0)
 
