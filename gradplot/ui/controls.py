@@ -178,18 +178,13 @@ class ToggleControls(QGroupBox):
     def toggles(self) -> AutogradSwitches:
         return self.state.switches
 
-    def set_toggles(self, t: AutogradSwitches) -> None:
-        self.state.switches = t
-
 
 class RangeControls(QGroupBox):
     """x range and number of points ("auto" = one sample per screen pixel) of ``state``.
 
     An edit by hand means "sample this grid": the x values of a slide go, and the view
-    moves to the range. ``changed`` is emitted after such an edit reached the state.
+    moves to the range.
     """
-
-    changed = Signal()
 
     def __init__(self, state: PlotState | None = None, parent: QWidget | None = None) -> None:
         super().__init__("Sampling", parent)
@@ -243,7 +238,6 @@ class RangeControls(QGroupBox):
         if hi > lo:
             edit["view_x"] = (lo, hi)
         self.state.update(**edit)
-        self.changed.emit()
 
     def _on_state_range(self, rng: tuple[float, float]) -> None:
         self._muted = True
@@ -381,7 +375,6 @@ class ParameterPanel(QGroupBox):
     user types) adds a row only for a name still there after a pause in typing.
     """
 
-    changed = Signal()  # the user moved a slider
     rowsChanged = Signal()  # rows were added or removed (param_play adds its players)
     namesSettled = Signal()  # proposed names got their rows, after the pause
 
@@ -496,7 +489,6 @@ class ParameterPanel(QGroupBox):
     def _on_value(self, name: str, value: float) -> None:
         if not self._muted:
             self.state.set_parameter(name, value)
-            self.changed.emit()
 
     def _on_range(self, name: str, lo: float, hi: float) -> None:
         if not self._muted:
@@ -520,7 +512,3 @@ class ParameterPanel(QGroupBox):
         params = [p for p in self.state.remembered if p.name not in shown]
         params += self.state.parameters
         return {p.name: (p.value, p.minimum, p.maximum) for p in params}
-
-    def known_values(self) -> dict[str, float]:
-        """Values for every name seen so far (current rows win)."""
-        return self.state.params

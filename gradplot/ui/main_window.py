@@ -9,6 +9,8 @@ and the action registry; the window builds its menus and toolbar from that regis
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
@@ -89,6 +91,17 @@ def format_timings(result: Result) -> str:
             parts.append(trf("for %1: %2 nodes", primes[k], nodes))
     parts.append(trf("%1 points", len(result.x)))
     return "  ·  ".join(parts)
+
+
+def _session_capture(state: PlotState, evaluation: EvaluationController) -> Callable[[], Session]:
+    """The state as a session, "auto" points as last sampled. Holds no reference to the
+    window: the model objects it is given to must not keep the window alive."""
+
+    def capture() -> Session:
+        last = evaluation.last_request
+        return state.snapshot(points_if_auto=last.points if last is not None else None)
+
+    return capture
 
 
 class MainWindow(QMainWindow):
@@ -220,9 +233,10 @@ class MainWindow(QMainWindow):
         self.param_play = ParamPlay(self.parameters, self.motion, language_changed=language,
                                     ready=lambda: not evaluation.busy)
         # lessons and files: the decks, the document, and their controllers
-        self.lessons = LessonState(self.state, capture=self.current_session,
+        capture = _session_capture(self.state, self.evaluation)
+        self.lessons = LessonState(self.state, capture=capture,
                                    language=current_language)
-        self.document = Document(self.state, self.lessons, capture=self.current_session)
+        self.document = Document(self.state, self.lessons, capture=capture)
         self.files = FileController(
             self.document, self.lessons, self.evaluation, self.registry, window=self,
             plot=self.plot, settings=self._settings, autosave=persist,
@@ -346,8 +360,7 @@ class MainWindow(QMainWindow):
 
     def current_session(self) -> Session:
         """The current state as a session (what a file or a lesson slide stores)."""
-        last = self.evaluation.last_request
-        return self.state.snapshot(points_if_auto=last.points if last is not None else None)
+        return _session_capture(self.state, self.evaluation)()
 
     # --- the editor <-> the state ----------------------------------------------------------
     def _on_editor_source(self, text: str) -> None:

@@ -15,7 +15,7 @@ import pyqtgraph as pg
 from PySide6.QtCore import QObject, Qt, Signal
 
 from gradplot.engine import Result
-from gradplot.ui.i18n import tr
+from gradplot.ui.i18n import localize_error, tr
 from gradplot.ui.plot_view import PlotView, make_pen
 
 if TYPE_CHECKING:
@@ -99,7 +99,9 @@ class ReferenceOverlay(QObject):
     def show(self, result: Result, reference: Result) -> None:
         self.expression = reference.request.source.strip()
         if reference.error is not None or reference.f is None:
-            self.error_title = reference.error.title if reference.error else tr("no values")
+            self.error_title = (
+                localize_error(reference.error).title if reference.error else tr("no values")
+            )
             self.difference = None
             self._hide_curve()
             self.changed.emit()
