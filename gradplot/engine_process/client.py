@@ -36,7 +36,8 @@ from gradplot.engine.errors import make_error
 from gradplot.engine.messages import Message
 from gradplot.engine.model import ErrorInfo, Note, Request, Result
 from gradplot.engine_process import server
-from gradplot.engine_process.protocol import receive_result
+from gradplot.engine_process.protocol import receive_result, uses_segment
+from gradplot.engine_process.shared import Segment, SegmentPool
 
 DEFAULT_MEMORY_LIMIT_MB = 2048
 GRACE_SECONDS = 5.0  # past the time limit: a busy machine is not a hung engine
@@ -127,11 +128,13 @@ class EngineLink:
         self._load_error = ""
         self._tokens = itertools.count(1)
         self._running: tuple[int, object] | None = None
+        self._pool = SegmentPool()  # big results come back through shared memory
         self.memory_limit_mb = memory_limit_mb
         self.grace = grace
         self.start_timeout = start_timeout
         self.base_mb = 0.0
         self.restarts = 0
+        self.engine_ms = 0.0  # the engine's own time for the last result (benchmarks)
         self.stopped = False
         self._died_idle: Message | None = None  # how the engine ended between two requests
 
@@ -144,6 +147,11 @@ class EngineLink:
     @property
     def ready(self) -> bool:
         return self._ready
+
+    @property
+    def shared_segments(self) -> tuple[tuple[int, bool], ...]:
+        """(size, leased) of each shared-memory segment mapped for results."""
+        return tuple((s.size, s.leased) for s in self._pool.segments)
 
     def start(self) -> None:
         """Spawn the engine unless it runs (returns at once; torch imports over there)."""
@@ -187,6 +195,7 @@ class EngineLink:
         """Kill the engine (if any) and wait for it: no zombie, no orphan."""
         process, conn = self._process, self._conn
         self._process, self._conn, self._ready = None, None, False
+        self._pool.reset()  # no name survives the engine: nothing leaks into /dev/shm
         if conn is not None:
             conn.close()
         if process is not None:
@@ -326,15 +335,19 @@ class EngineLink:
             with contextlib.suppress(OSError, ValueError):
                 conn.send(("limit", self._engine_limit))
         token = next(self._tokens)
+        segment = self._pool.acquire(request)
         with self._state:
             self._running = (token, owner)
         try:
             try:
-                conn.send(("eval", token, request))
+                for message in self._pool.messages():
+                    conn.send(message)
+                conn.send(("eval", token, request, segment.id if segment else None))
             except (OSError, ValueError):
                 return _Fault("died", False, _how_it_ended(process))
-            return self._await(process, conn, token, request, cancel, progress)
+            return self._await(process, conn, token, request, cancel, progress, segment)
         finally:
+            self._pool.release(segment)  # unless a result's arrays lease it now
             with self._state:
                 self._running = None
 
@@ -346,6 +359,7 @@ class EngineLink:
         request: Request,
         cancel: Callable[[], bool] | None,
         progress: Callable[[int, int], None] | None,
+        segment: Segment | None,
     ) -> Result | _Fault:
         started = False
         allowance = request.time_limit + self.grace
@@ -369,12 +383,19 @@ class EngineLink:
                 if kind == "started" and message[1] == token:
                     started = True
                     deadline = time.monotonic() + allowance
+                    self._pool.attached()  # it has mapped every segment announced
                 elif kind == "progress" and message[1] == token:
                     if progress is not None:
                         progress(int(message[2]), int(message[3]))
                 elif kind == "result":
-                    result = receive_result(conn, message[2], message[3])
+                    layout = message[3]
+                    base = None
+                    if segment is not None and uses_segment(layout):
+                        base = self._pool.lease(segment)
+                    result = receive_result(conn, message[2], layout, base)
+                    del base  # the result's arrays hold the lease now
                     if message[1] == token:
+                        self.engine_ms = float(message[4]) * 1000
                         return result
             except (EOFError, OSError):
                 return _Fault("died", started, _how_it_ended(_joined(process)))

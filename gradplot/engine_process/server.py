@@ -26,6 +26,7 @@ from gradplot.engine.errors import make_error
 from gradplot.engine.messages import Message
 from gradplot.engine.model import Request, Result
 from gradplot.engine_process.protocol import send_result
+from gradplot.engine_process.shared import EngineSegments
 
 PROGRESS_EVERY = 0.05  # seconds between progress messages of a per-point run
 PR_SET_PDEATHSIG = 1
@@ -139,6 +140,7 @@ def serve(conn: Connection, cancel_flag: Any, options: Options) -> None:
     memory.apply(options.memory_limit_mb)
     conn.send(("ready", time.perf_counter() - start, memory.base_mb))
     trim: Callable[[int], int] | None = getattr(libc, "malloc_trim", None)
+    segments = EngineSegments()
     while True:
         try:
             message = conn.recv()
@@ -149,12 +151,16 @@ def serve(conn: Connection, cancel_flag: Any, options: Options) -> None:
         if message[0] == "limit":
             memory.apply(int(message[1]))
             continue
+        if message[0] in ("segment", "drop"):
+            segments.handle(message)
+            continue
         if message[0] != "eval":
             continue
         token: int = message[1]
         request: Request = message[2]
-        _answer(conn, cancel_flag, token, request, memory, evaluate)
-        del message, request
+        segment = segments.buffer(message[3])
+        _answer(conn, cancel_flag, token, request, memory, evaluate, segment)
+        del message, request, segment
         if trim is not None and not conn.poll():
             # hand freed heap pages back to the system between edits: without it the
             # allocator keeps what hundreds of live edits fragmented
@@ -168,6 +174,7 @@ def _answer(
     request: Request,
     memory: _Memory,
     evaluate: Callable[..., Result],
+    segment: memoryview | None,
 ) -> None:
     conn.send(("started", token))
     last = [0.0]
@@ -181,6 +188,7 @@ def _answer(
             last[0] = now
             conn.send(("progress", token, done, total))
 
+    began = time.perf_counter()
     try:
         result = memory.explain(evaluate(request, cancel=cancel, progress=progress))
     except Exception:
@@ -188,4 +196,4 @@ def _answer(
         import numpy as np
 
         result = Result(request=request, x=np.empty(0), error=info)
-    send_result(conn, token, result)
+    send_result(conn, token, result, segment, time.perf_counter() - began)

@@ -12,9 +12,11 @@ import os
 import signal
 import subprocess
 import sys
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
+import numpy as np
 import pytest
 from PySide6.QtCore import QSettings
 from pytestqt.qtbot import QtBot
@@ -57,6 +59,12 @@ def rss_mb(pid: int) -> float:
         if line.startswith("VmRSS:"):
             return int(line.split()[1]) / 1024
     raise AssertionError(f"no VmRSS for {pid}")
+
+
+def shared_names(gui: int | None = None) -> set[str]:
+    """Shared-memory segments of the GUI process ``gui`` (default: this one) still named."""
+    prefix = f"gradplot-{gui or os.getpid()}-"
+    return {name for name in os.listdir("/dev/shm") if name.startswith(prefix)}
 
 
 def engine_pid(window: MainWindow) -> int:
@@ -157,6 +165,7 @@ def test_a_killed_gui_leaves_no_engine(qtbot: QtBot, tmp_path: Path, how: int) -
         gui.send_signal(how)
         gui.wait(60)
         qtbot.waitUntil(lambda: not alive(pid), timeout=30_000)
+    assert shared_names(gui.pid) == set()  # named only until the engine mapped them
 
 
 # --- faults in the window --------------------------------------------------------------
@@ -325,7 +334,7 @@ def test_link_cancels_the_running_request_through_the_shared_flag() -> None:
         assert pid is None or not alive(pid)
 
 
-def test_big_results_cross_intact(qtbot: QtBot) -> None:
+def test_big_results_cross_intact_through_shared_memory() -> None:
     link = EngineLink()
     try:
         request = Request(
@@ -337,9 +346,92 @@ def test_big_results_cross_intact(qtbot: QtBot) -> None:
         assert (result.x == expected.x).all() and (result.f == expected.f).all()
         for got, want in zip(result.derivatives, expected.derivatives, strict=True):
             assert (got == want).all()
+        for got_b, want_b in zip(
+            (result.f_breaks, *result.derivative_breaks),
+            (expected.f_breaks, *expected.derivative_breaks),
+            strict=True,
+        ):
+            assert got_b is not None and want_b is not None and (got_b == want_b).all()
         assert result.f.flags.writeable and result.f.dtype == expected.f.dtype
+        # the arrays are views of one segment that the result leases; no name is left
+        assert [leased for _size, leased in link.shared_segments] == [True]
+        assert result.f.base is result.x.base is not None
+        assert shared_names() == set()
+        del result, got, got_b
+        assert [leased for _size, leased in link.shared_segments] == [False]
     finally:
         link.stop()
+    assert link.shared_segments == () and shared_names() == set()
+
+
+def test_a_result_keeps_its_values_while_newer_results_arrive() -> None:
+    """A segment is written again only once no array of its last result is alive."""
+    link = EngineLink()
+    try:
+        kept = link.evaluate(Request("sin(x)", points=200_000))
+        assert kept.f is not None
+        values = kept.f.copy()
+        for k in range(6):  # each result dropped at once: its segment is free again
+            dropped = link.evaluate(Request(f"x * {k}", points=200_000))
+            assert dropped.f is not None and dropped.f[-1] == pytest.approx(k * dropped.x[-1])
+            del dropped
+        newest = link.evaluate(Request("cos(x)", points=200_000))
+        assert (kept.f == values).all()
+        assert newest.f is not None and newest.f[0] == pytest.approx(np.cos(newest.x[0]))
+        # the kept result's segment, and one that takes turns with the others: no more
+        assert len(link.shared_segments) == 2
+        small = link.evaluate(Request("x + 1", points=50))  # small results come this way too
+        assert small.f is not None and small.f.base is not None and small.f[0] == small.x[0] + 1
+        assert (kept.f == values).all()
+    finally:
+        link.stop()
+
+
+def test_no_shared_memory_outlives_an_engine(qtbot: QtBot) -> None:
+    """Killed idle, killed mid-run, stopped before it mapped a new segment: each time
+    the next result is right and no segment name is left in /dev/shm."""
+    link = EngineLink(grace=0.5)
+    try:
+        assert link.evaluate(Request("x", points=100_000)).error is None
+        os.kill(link.pid or 0, signal.SIGKILL)  # idle
+        result = link.evaluate(Request("x * 2", points=100_000))
+        assert result.error is None and result.notes[0].kind == "engine_restarted"
+        assert shared_names() == set()
+
+        killed: list[int] = []
+
+        def kill_once(_done: int, _total: int) -> None:
+            if not killed:
+                killed.append(link.pid or 0)
+                os.kill(killed[0], signal.SIGKILL)
+
+        slow = Request(SLOW_PER_POINT, points=50, vector_input=False, time_limit=30.0)
+        result = link.evaluate(slow, progress=kill_once)  # mid-run: re-requested
+        assert killed and result.error is None and result.notes[0].kind == "engine_restarted"
+        assert shared_names() == set()
+
+        stopped = link.pid or 0
+        os.kill(stopped, signal.SIGSTOP)
+        outcome: list[Result] = []
+        # bigger than any segment yet: a new one is named, and never mapped
+        worker = threading.Thread(target=lambda: outcome.append(
+            link.evaluate(Request("x * 3", points=2_000_000, time_limit=0.5))
+        ))
+        worker.start()
+        try:
+            qtbot.waitUntil(lambda: bool(shared_names()) or not worker.is_alive(), timeout=60_000)
+            assert shared_names(), "the stopped engine was sent a new segment"
+            worker.join(120)
+        finally:
+            if alive(stopped):
+                os.kill(stopped, signal.SIGKILL)
+        result = outcome[0]
+        assert result.error is None and result.notes[0].kind == "engine_restarted"
+        assert result.f is not None and result.f[-1] == pytest.approx(3 * result.x[-1])
+        assert not alive(stopped) and shared_names() == set()
+    finally:
+        link.stop()
+    assert shared_names() == set()
 
 
 # --- a soak of live edits ---------------------------------------------------------------
