@@ -26,10 +26,14 @@ from gradplot.engine.errors import make_error
 from gradplot.engine.messages import Message
 from gradplot.engine.model import Request, Result
 from gradplot.engine_process.protocol import send_result
-from gradplot.engine_process.shared import EngineSegments
+from gradplot.engine_process.shared import EngineSegments, expected_bytes
 
 PROGRESS_EVERY = 0.05  # seconds between progress messages of a per-point run
 PR_SET_PDEATHSIG = 1
+# freed heap kept for the next request: this many times its result's size, at least
+KEEP_FACTOR = 4
+KEEP_MIN_MB = 16.0
+IDLE_TRIM_SECONDS = 1.0  # no request for this long: give back all that is free
 
 
 @dataclasses.dataclass(frozen=True)
@@ -67,6 +71,48 @@ def _exit_with_parent(options: Options, libc: Any | None) -> None:
         os._exit(0)
 
     threading.Thread(target=watch, name="gradplot-parent-watch", daemon=True).start()
+
+
+def _anonymous_mb() -> float | None:
+    """Resident memory that is neither a file nor shared memory: the heap, mostly."""
+    try:
+        with open("/proc/self/statm", encoding="ascii") as statm:
+            fields = statm.read().split()
+        return (int(fields[1]) - int(fields[2])) * (os.sysconf("SC_PAGE_SIZE") / 2**20)
+    except (OSError, ValueError, IndexError):
+        return None
+
+
+class _Heap:
+    """Freed heap pages go back to the system, except those the next request reuses.
+
+    Without ``malloc_trim`` the allocator keeps what hundreds of live edits fragmented
+    (the engine grows by hundreds of MB); trimming after every request makes the next
+    big one fault in all its pages again. So the engine keeps a few times the last
+    result's size, and gives back everything once it has been idle.
+    """
+
+    def __init__(self, libc: Any | None) -> None:
+        self._trim: Callable[[int], int] | None = getattr(libc, "malloc_trim", None)
+        self._floor = _anonymous_mb() if self._trim is not None else None
+        # something was freed since the last trim (torch's import and warm-up, at first)
+        self.untrimmed = self._trim is not None
+
+    def after(self, request: Request) -> None:
+        """A request was answered: trim if the heap kept more than it will reuse."""
+        if self._trim is None or self._floor is None:
+            return
+        self.untrimmed = True
+        now = _anonymous_mb()
+        keep = max(KEEP_MIN_MB, KEEP_FACTOR * expected_bytes(request) / 2**20)
+        if now is not None and now > self._floor + keep:
+            self.trim()
+
+    def trim(self) -> None:
+        if self._trim is not None:
+            self._trim(0)
+            self._floor = _anonymous_mb()
+            self.untrimmed = False
 
 
 def _vm_size_mb() -> float | None:
@@ -139,10 +185,12 @@ def serve(conn: Connection, cancel_flag: Any, options: Options) -> None:
     memory.base_mb = _vm_size_mb() or 0.0
     memory.apply(options.memory_limit_mb)
     conn.send(("ready", time.perf_counter() - start, memory.base_mb))
-    trim: Callable[[int], int] | None = getattr(libc, "malloc_trim", None)
+    heap = _Heap(libc)
     segments = EngineSegments()
     while True:
         try:
+            if heap.untrimmed and not conn.poll(IDLE_TRIM_SECONDS):
+                heap.trim()
             message = conn.recv()
         except (EOFError, OSError):
             return  # the GUI is gone
@@ -160,11 +208,9 @@ def serve(conn: Connection, cancel_flag: Any, options: Options) -> None:
         request: Request = message[2]
         segment = segments.buffer(message[3])
         _answer(conn, cancel_flag, token, request, memory, evaluate, segment)
-        del message, request, segment
-        if trim is not None and not conn.poll():
-            # hand freed heap pages back to the system between edits: without it the
-            # allocator keeps what hundreds of live edits fragmented
-            trim(0)
+        del message, segment
+        heap.after(request)
+        del request
 
 
 def _answer(
