@@ -9,8 +9,10 @@ curve its pen.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -25,7 +27,8 @@ from gradplot.ui.i18n import localize_error, tr, trf
 from gradplot.ui.theme import CURVE_STYLES as CURVE_STYLES  # the plot's own, re-exported
 from gradplot.ui.theme import LIGHT, Theme, curve_pen, style_plot
 
-FloatArray = npt.NDArray[np.float64]
+# the request's dtype (float32 or float64), never converted: no copy at 10^6 points
+FloatArray = npt.NDArray[np.floating[Any]]
 BoolArray = npt.NDArray[np.bool_]
 
 CURVE_NAMES = ("f", "df", "d2f", "d3f")
@@ -38,6 +41,15 @@ FEW_POINTS = 64  # grids this small get a marker on every sample
 OVERLAY_GAP = 6  # pixels between the readout, the legend and the labels on the plot
 # below this share of f's visible samples inside the y view, the curves are "off-screen"
 ON_SCREEN_SHARE = 0.5
+# pyqtgraph's guard against far off-screen points (Qt fails to draw them) moves drawn
+# points to at most RANGE_LIMIT view heights beyond the view, but it takes the bounds of
+# all the data first (ms per curve at 10^6 points). A curve gets it only when one of
+# its drawn points lies that far out: otherwise the guard would change nothing.
+RANGE_LIMIT = 1e6
+RANGE_HYSTERESIS = 3.0
+# peak downsampling keeps each pixel column's min and max, so two columns per pixel look
+# the same as pyqtgraph's default five, and 10^6 samples draw 2.5x fewer vertices
+COLUMNS_PER_PIXEL = 2.0
 
 
 def make_pen(colour: str, style: Qt.PenStyle, width: float) -> QPen:
@@ -65,6 +77,22 @@ def connect_array(y: FloatArray, breaks: BoolArray | None) -> npt.NDArray[np.int
         ok &= ~np.asarray(breaks, dtype=bool)
     conn[:-1] = ok
     return conn
+
+
+def downsample_factor(x: FloatArray, view_width: float, pixels: float) -> int:
+    """Samples per downsampled column: pyqtgraph's automatic factor for evenly spaced x.
+
+    Computed from the ends of x alone (the engine's x is finite), where pyqtgraph's own
+    automatic mode first looks for NaN in all of x, on every change of the view.
+    """
+    n = len(x)
+    if n < 2 or pixels <= 0:
+        return 1
+    step = (float(x[-1]) - float(x[0])) / (n - 1)
+    if not math.isfinite(step) or step == 0:
+        return 1
+    factor = abs(view_width / step / (pixels * COLUMNS_PER_PIXEL))
+    return int(factor) if math.isfinite(factor) and factor > 1 else 1
 
 
 def _value_at(
@@ -178,10 +206,6 @@ class PlotView(pg.PlotWidget):  # type: ignore[misc]
                 name=LEGEND_NAMES[k],
                 pen=make_pen(CURVE_COLOURS[k], CURVE_STYLES[k], 2.5),
                 connect="finite",
-                # peak downsampling keeps each pixel column's min and max, so two
-                # columns per pixel look the same as pyqtgraph's default five, and
-                # 10^6 samples draw 2.5x fewer vertices
-                autoDownsampleFactor=2.0,
             )
             curve.setObjectName(name)
             curve.setZValue(10 - k)
@@ -189,7 +213,9 @@ class PlotView(pg.PlotWidget):  # type: ignore[misc]
             item.addItem(curve)
             # after addItem: the plot's own menu settings are applied there
             curve.setClipToView(True)
-            curve.setDownsampling(auto=True, method="peak")
+            # the factor is set with the data and on each change of the view (see
+            # downsample_factor): pyqtgraph's own would check all of x for NaN first
+            curve.setDownsampling(ds=1, auto=False, method="peak")
             self.curves.append(curve)
         self.legend.clear()
         self.legend.setVisible(False)  # an empty legend would be an empty box
@@ -263,6 +289,7 @@ class PlotView(pg.PlotWidget):  # type: ignore[misc]
 
         self._result: Result | None = None
         self._missing: ErrorInfo | None = None  # what the missing label explains
+        self._placing = False  # set_result places the view and the data itself
         self._stale = False
         self._tangent_on = False
         self._cursor_x: float | None = None
@@ -277,6 +304,7 @@ class PlotView(pg.PlotWidget):  # type: ignore[misc]
         self._vb.sigYRangeChanged.connect(self._on_y_range_changed)
         self._vb.sigRangeChangedManually.connect(self._on_manual_range)
         self._vb.sigRangeChanged.connect(self._on_range_changed)
+        self._vb.sigResized.connect(self._update_downsampling)
         self._vb.sigResized.connect(self._layout_timer.start)
         self.legend.geometryChanged.connect(self._layout_timer.start)
         self.scene().sigMouseMoved.connect(self._on_mouse_moved)
@@ -359,14 +387,14 @@ class PlotView(pg.PlotWidget):  # type: ignore[misc]
             return
         self._result = result
         refused = result.error is not None  # autograd refused: f alone, and why
-        x = np.asarray(result.x, dtype=np.float64)
+        x = np.asarray(result.x)
         scalar = result.scalar_value is not None
         series: list[tuple[FloatArray | None, BoolArray | None]] = [
-            (None if scalar else np.asarray(result.f, dtype=np.float64), result.f_breaks)
+            (None if scalar else result.f, result.f_breaks)
         ]
         for k, d in enumerate(() if refused else result.derivatives[: len(CURVE_NAMES) - 1]):
             br = result.derivative_breaks[k] if k < len(result.derivative_breaks) else None
-            series.append((np.asarray(d, dtype=np.float64), br))
+            series.append((d, br))
         few = len(x) <= FEW_POINTS
         if fit_y:
             fit_series = [y for y, _ in series]
@@ -374,13 +402,20 @@ class PlotView(pg.PlotWidget):  # type: ignore[misc]
                 fit_series[0] = np.full(len(x), result.scalar_value)  # the label's height
             view = self._y_fit(x, fit_series)
             if view is not None and view != self.y_view():
-                # a new y range makes pyqtgraph clip and downsample the data it holds
-                # again (10^6 samples: milliseconds per curve): let it hold none then
+                # with its range guard on, a new y range makes pyqtgraph clip and
+                # downsample the data a curve holds again (10^6 samples: milliseconds
+                # per curve): let it hold none then
                 for curve in self.curves:
-                    if curve.yData is not None and len(curve.yData):
+                    guarded = curve.opts["dynamicRangeLimit"] is not None
+                    if guarded and curve.yData is not None and len(curve.yData):
                         curve.setData([], [])
-                self.set_y_view(*view)
+                self._placing = True
+                try:
+                    self.set_y_view(*view)
+                finally:
+                    self._placing = False
         self._stale = False
+        ds = self._downsample_factor(x)
         for k, curve in enumerate(self.curves):
             y, br = series[k] if k < len(series) else (None, None)
             if y is None or len(y) != len(x):
@@ -395,10 +430,12 @@ class PlotView(pg.PlotWidget):  # type: ignore[misc]
             )
             curve.setData(
                 x, y, connect=connect, pen=curve_pen(self._theme, k),
+                dynamicRangeLimit=None, downsample=ds,
                 symbol="o" if few else None, symbolSize=6,
                 symbolBrush=self._theme.curve_colours[k], symbolPen=None,
             )
             curve.setVisible(True)
+        self._guard_far_points()
         self.scalar_label.setColor(self._theme.foreground)
         self._update_legend(len(series), scalar)
         self._update_scalar_label()
@@ -535,8 +572,8 @@ class PlotView(pg.PlotWidget):  # type: ignore[misc]
             return None
         # a subsample is plenty for a share (panning at 10^6 points stays cheap)
         stride = max(len(r.x) // 20000, 1)
-        x = np.asarray(r.x, dtype=np.float64)[::stride]
-        y = np.asarray(curve.yData, dtype=np.float64)[::stride]
+        x = np.asarray(r.x)[::stride]
+        y = np.asarray(curve.yData)[::stride]
         finite = np.isfinite(y)
         if not finite.any():
             return None
@@ -665,13 +702,58 @@ class PlotView(pg.PlotWidget):  # type: ignore[misc]
         pad = 0.08 * (hi - lo)
         return float(lo - pad), float(hi + pad)
 
+    def _downsample_factor(self, x: FloatArray) -> int:
+        lo, hi = self.x_view()
+        return downsample_factor(x, hi - lo, float(self._vb.width()))
+
+    def _update_downsampling(self, *_args: object, redraw: bool = True) -> None:
+        """A new pixel width or x view: a new factor.
+
+        ``redraw=False`` only records it: on a new x view each curve clips and
+        downsamples again right after this (sigRangeChanged follows sigXRangeChanged),
+        with the factor it finds in its options, so it does that once, not twice.
+        """
+        r = self._result
+        if r is None:
+            return
+        ds = self._downsample_factor(r.x)
+        for curve in self.curves:
+            if curve.yData is None:
+                continue
+            if redraw:
+                curve.setDownsampling(ds=ds)
+            else:
+                curve.opts["downsample"] = ds
+
     def _on_x_range_changed(self, *_args: object) -> None:
+        self._update_downsampling(redraw=False)
         self._viewMoved.emit()
         self._update_cursor()
         if self._state is not None and not self._showing_state:
             self._state.view_x = self.x_view()
 
+    def _guard_far_points(self) -> None:
+        """pyqtgraph's range guard for each curve that draws points far off the view.
+
+        Checked on the points drawn (after clipping and downsampling: a few thousand),
+        once they are up to date for the view. Once on, it stays on for that data.
+        """
+        lo, hi = self.y_view()
+        reach = RANGE_LIMIT / 2 * (hi - lo)  # half the guard's limit: it would not clip
+        for curve in self.curves:
+            if curve.yData is None or curve.opts["dynamicRangeLimit"] is not None:
+                continue
+            drawn = curve.getData()[1]  # pyqtgraph's cached display data
+            if drawn is None or len(drawn) == 0:
+                continue
+            with np.errstate(invalid="ignore"):
+                low, high = np.fmin.reduce(drawn), np.fmax.reduce(drawn)  # NaN skipped
+            if not (low >= lo - reach and high <= hi + reach):
+                curve.setDynamicRangeLimit(RANGE_LIMIT, RANGE_HYSTERESIS)
+
     def _on_range_changed(self, *_args: object) -> None:
+        if not self._placing:  # set_result checks the guard with the new data
+            self._guard_far_points()
         # pyqtgraph applies a new range lazily, at the start of the next paint; the
         # items' geometry changes it causes then schedule a second, full paint. Applying
         # it now folds both into the one paint that follows.
@@ -816,7 +898,7 @@ class PlotView(pg.PlotWidget):  # type: ignore[misc]
         r = self._result
         if r is None:
             return None
-        x = np.asarray(r.x, dtype=np.float64)
+        x = np.asarray(r.x)
         values: list[tuple[str, float]] = []
         for k, curve in enumerate(self.curves):
             if not curve.isVisible() or curve.yData is None:
@@ -831,10 +913,10 @@ class PlotView(pg.PlotWidget):  # type: ignore[misc]
         r = self._result
         if r is None or r.f is None or r.df is None or r.scalar_value is not None:
             return None
-        x = np.asarray(r.x, dtype=np.float64)
-        fy = _value_at(x, np.asarray(r.f, dtype=np.float64), r.f_breaks, x0)
+        x = np.asarray(r.x)
+        fy = _value_at(x, np.asarray(r.f), r.f_breaks, x0)
         dbr = r.derivative_breaks[0] if r.derivative_breaks else None
-        dy = _value_at(x, np.asarray(r.df, dtype=np.float64), dbr, x0)
+        dy = _value_at(x, np.asarray(r.df), dbr, x0)
         if not (np.isfinite(fy) and np.isfinite(dy)):
             return None
         return fy, dy
