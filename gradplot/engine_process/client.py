@@ -20,12 +20,9 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import itertools
-import multiprocessing
-import sys
 import threading
 import time
-import types
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from multiprocessing.connection import Connection, wait
 from multiprocessing.process import BaseProcess
 from typing import Any
@@ -35,11 +32,11 @@ import numpy as np
 from gradplot.engine.errors import make_error
 from gradplot.engine.messages import Message
 from gradplot.engine.model import ErrorInfo, Note, Request, Result
-from gradplot.engine_process import server
+from gradplot.engine_process import boot
 from gradplot.engine_process.protocol import receive_result, uses_segment
 from gradplot.engine_process.shared import Segment, SegmentPool
 
-DEFAULT_MEMORY_LIMIT_MB = 2048
+DEFAULT_MEMORY_LIMIT_MB = boot.DEFAULT_MEMORY_LIMIT_MB
 GRACE_SECONDS = 5.0  # past the time limit: a busy machine is not a hung engine
 START_TIMEOUT = 180.0  # torch's first import on a slow laptop, antivirus included
 POLL_SECONDS = 0.05
@@ -90,23 +87,6 @@ def _cancelled(request: Request) -> Result:
     return _error_result(request, info)
 
 
-@contextlib.contextmanager
-def _main_module_hidden() -> Iterator[None]:
-    """Spawn without the program's ``__main__``: the engine needs nothing from it.
-
-    multiprocessing would run the main script again in the child (as ``__mp_main__``);
-    a script without an ``if __name__ == "__main__"`` guard would then start a window
-    there, and any script would slow the engine's start.
-    """
-    main = sys.modules.get("__main__")
-    sys.modules["__main__"] = types.ModuleType("__main__")
-    try:
-        yield
-    finally:
-        if main is not None:
-            sys.modules["__main__"] = main
-
-
 class EngineLink:
     """One engine process, reached from any thread; restarted on every fault."""
 
@@ -116,7 +96,7 @@ class EngineLink:
         grace: float = GRACE_SECONDS,
         start_timeout: float = START_TIMEOUT,
     ) -> None:
-        self._ctx = multiprocessing.get_context("spawn")  # never fork a process holding Qt
+        self._ctx = boot.context()
         self._conversation = threading.RLock()
         self._state = threading.Lock()
         self._cancel: Any = None  # a shared c_longlong, made with the first process
@@ -172,24 +152,20 @@ class EngineLink:
         self._discard()
         if self._cancel is None:
             self._cancel = self._ctx.RawValue("q", 0)
-        parent_conn, child_conn = self._ctx.Pipe(duplex=True)
         self._engine_limit = self.memory_limit_mb
-        options = server.Options(
-            memory_limit_mb=self.memory_limit_mb,
-            parent_pid=multiprocessing.current_process().pid or 0,
-            die_with_parent_thread=threading.current_thread() is threading.main_thread(),
-        )
-        process = self._ctx.Process(
-            target=server.serve,
-            args=(child_conn, self._cancel, options),
-            name="gradplot-engine",
-            daemon=True,
-        )
-        with _main_module_hidden():
-            process.start()
-        child_conn.close()
-        self._process, self._conn = process, parent_conn
+        self._process, self._conn = boot.spawn(self._ctx, self._cancel, self.memory_limit_mb)
         self._ready = False
+
+    def adopt(self, process: BaseProcess, conn: Connection, cancel_flag: Any) -> None:
+        """Take over an engine spawned before this link existed (:func:`boot.spawn`,
+        with ``cancel_flag`` and the default memory limit)."""
+        with self._conversation:
+            self._discard()
+            self._cancel = cancel_flag
+            self._engine_limit = boot.DEFAULT_MEMORY_LIMIT_MB
+            self._process, self._conn = process, conn
+            self._ready = False
+            self.stopped = False
 
     def _discard(self) -> None:
         """Kill the engine (if any) and wait for it: no zombie, no orphan."""

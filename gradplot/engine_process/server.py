@@ -1,8 +1,9 @@
 """The engine process: import torch, then answer requests until told to stop.
 
-:func:`serve` is the target of the spawned process. It never touches Qt. The GUI's
-cancel flag is a shared integer: a request with token ``t`` is cancelled as soon as
-the flag is ``>= t`` (checked where the engine already polls its ``cancel()``).
+:func:`serve` runs in the spawned process (its target is ``boot.serve``). It
+never touches Qt. The GUI's cancel flag is a shared integer: a request with token
+``t`` is cancelled as soon as the flag is ``>= t`` (checked where the engine already
+polls its ``cancel()``).
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from typing import Any
 from gradplot.engine.errors import make_error
 from gradplot.engine.messages import Message
 from gradplot.engine.model import Request, Result
+from gradplot.engine_process.options import Options
 from gradplot.engine_process.protocol import send_result
 from gradplot.engine_process.shared import EngineSegments, expected_bytes
 
@@ -34,13 +36,6 @@ PR_SET_PDEATHSIG = 1
 KEEP_FACTOR = 4
 KEEP_MIN_MB = 16.0
 IDLE_TRIM_SECONDS = 1.0  # no request for this long: give back all that is free
-
-
-@dataclasses.dataclass(frozen=True)
-class Options:
-    memory_limit_mb: int  # address space allowed above the engine's own; 0: no cap
-    parent_pid: int
-    die_with_parent_thread: bool  # PR_SET_PDEATHSIG is safe: spawned from the main thread
 
 
 def _libc() -> Any | None:

@@ -132,6 +132,31 @@ def test_gui_never_imports_torch_and_closing_leaves_no_engine(tmp_path: Path) ->
     assert "no engine left" in out
 
 
+EARLY_CODE = r"""
+import os, sys
+import gradplot.engine_process as engines
+engines.start_early()  # what the app does first, before numpy and Qt
+light = not any(name.split(".")[0] in ("numpy", "PySide6", "torch") for name in sys.modules)
+from gradplot.engine import Request
+link = engines.shared_link()
+early = link.pid
+result = link.evaluate(Request("x * 2", points=100))
+assert result.error is None and result.f[-1] == 2 * result.x[-1], result.error
+assert link.pid == early and link.restarts == 0, (link.pid, early)
+engines.stop_shared()
+try:
+    os.kill(early, 0)
+except ProcessLookupError:
+    print("stopped")
+print("light" if light else "heavy", "adopted")
+"""
+
+
+def test_the_engine_starts_before_numpy_and_the_link_adopts_it(tmp_path: Path) -> None:
+    out = run_fresh(EARLY_CODE, tmp_path)
+    assert "light adopted" in out and "stopped" in out
+
+
 KILLED_GUI_CODE = r"""
 import sys
 import gradplot.ui.app as gui
