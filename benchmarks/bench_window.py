@@ -8,8 +8,13 @@ Prints a table and writes JSON (``--json PATH``). Never asserts on time.
 * window painted / first complete plot after launch, idle memory of the GUI and of the
   engine process (fresh processes), and a bare `import torch` timed beside each launch
   (first plot over it: what gradplot adds)
-* the engine link's transport at 10^6 points (a round trip minus the engine's own time)
+* the engine link's transport at 10^6 points: a round trip minus the timings the
+  Result reports (as before), and minus the engine's whole time for the request
+  (building the Result included): what the boundary itself costs
 * memory over a soak of 600 live edits (GUI + engine RSS after 50 and after 600)
+* the machine's load (1-minute load average, before and after) and a CPU probe: other
+  processes slow every number here; for each launch, the GUI's CPU time until the window
+  is painted and its time waiting for a CPU (Linux), which tell the two apart
 """
 
 from __future__ import annotations
@@ -33,6 +38,12 @@ if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
 RUNAWAY = "def f(x):\n    b = x\n    while True:\n        b = b + 0\n    return b\n"
+
+
+def _median(values: Any) -> float:
+    """The median; NaN for a part that was not run (a count of 0 on the command line)."""
+    values = list(values)
+    return statistics.median(values) if values else math.nan
 
 
 def _percentile(values: list[float], q: float) -> float:
@@ -71,6 +82,24 @@ def _private_mb() -> dict[str, float]:
     if "Private_Clean" in kb and "Private_Dirty" in kb:
         out["idle_uss_mb"] = (kb["Private_Clean"] + kb["Private_Dirty"]) / 1024
     return out
+
+
+def _cpu_and_wait() -> dict[str, float]:
+    """This process's CPU time so far, and (Linux) its time runnable but not running."""
+    out = {"gui_cpu_to_paint_s": time.process_time()}
+    try:
+        _run, wait, _slices = Path("/proc/self/schedstat").read_text().split()
+        out["gui_cpu_wait_to_paint_s"] = int(wait) / 1e9
+    except (OSError, ValueError):
+        pass
+    return out
+
+
+def _load() -> float:
+    try:
+        return os.getloadavg()[0]
+    except OSError:
+        return math.nan
 
 
 def cpu_probe_ms() -> float:
@@ -159,6 +188,8 @@ class Driver:
         return state["result"]
 
     def edits(self, points: int, count: int) -> list[float]:
+        if count <= 0:
+            return []
         w = self.window
         w.ranges.set_x_range(-10.0, 10.0, quiet=True)
         w.ranges.set_point_count(points)
@@ -226,14 +257,15 @@ class Driver:
         self.app.processEvents()
 
 
-def transport_ms(rounds: int = 7) -> tuple[float, float]:
-    """Median round trip through the engine link at 10^6 points (order 2, float64:
-    x, f, f', f'' = 32 MB) and the median of that minus the engine's own evaluation."""
+def transport_ms(rounds: int = 7) -> tuple[float, float, float]:
+    """Medians at 10^6 points (order 2, float64: x, f, f', f'' = 32 MB, and the breaks)
+    through the engine link: the round trip; that minus the timings the Result
+    reports; that minus the engine's whole time for the request (EngineLink.engine_ms)."""
     from gradplot.engine import Request
     from gradplot.engine_process import EngineLink
 
     link = EngineLink()
-    trips, overheads = [], []
+    trips, overheads, beyond = [], [], []
     try:
         link.wait_ready()
         request = Request("sin(x)", points=1_000_000, order=2, dtype="float64")
@@ -244,9 +276,11 @@ def transport_ms(rounds: int = 7) -> tuple[float, float]:
             trip = (time.perf_counter() - t) * 1000
             trips.append(trip)
             overheads.append(trip - sum(ms for _name, ms in result.timings))
+            beyond.append(trip - link.engine_ms)
+            del result  # its segment is free for the next round, as in the window
     finally:
         link.stop()
-    return statistics.median(trips), statistics.median(overheads)
+    return statistics.median(trips), statistics.median(overheads), statistics.median(beyond)
 
 
 # --- launch measurements (fresh interpreter) ------------------------------------------
@@ -262,13 +296,16 @@ def child_startup(launched_at: float) -> None:
     from gradplot.ui.app import run
 
     out: dict[str, float] = {}
+    paint_cpu: dict[str, float] = {}
 
     def on_window(window: Any) -> None:
         from PySide6.QtCore import QTimer
         from PySide6.QtWidgets import QApplication
 
         def on_paint() -> None:
-            out.setdefault("painted_s", time.time() - launched_at)
+            if "painted_s" not in out:
+                out["painted_s"] = time.time() - launched_at
+                paint_cpu.update(_cpu_and_wait())
 
         def on_result(result: Any) -> None:
             if result.error is None and "result_s" not in out:
@@ -281,6 +318,7 @@ def child_startup(launched_at: float) -> None:
 
         def finish() -> None:
             out["idle_rss_mb"] = _rss_mb()
+            out.update(paint_cpu)
             out.update(_private_mb())
             link = window.evaluator.link
             if link is not None and link.pid is not None:
@@ -341,57 +379,69 @@ def main() -> int:
                         help="where to write the numbers")
     parser.add_argument("--edits", type=int, default=200, help="edits at 2000 points")
     parser.add_argument("--big-edits", type=int, default=12, help="edits at 10^6 points")
-    parser.add_argument("--launches", type=int, default=3)
-    parser.add_argument("--soak-edits", type=int, default=600)
+    parser.add_argument("--launches", type=int, default=3, help="fresh processes started")
+    parser.add_argument("--soak-edits", type=int, default=600, help="0 skips the soak")
+    parser.add_argument("--no-runaway", action="store_true", help="skip the runaway loop")
     parser.add_argument("--child-startup", type=float, default=None, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child_startup is not None:
         child_startup(args.child_startup)
         return 0
 
+    load_before = _load()
     probe_before = cpu_probe_ms()
     starts = launch(args.launches)
     driver = Driver()
     small = driver.edits(2000, args.edits)
     big = driver.edits(1_000_000, args.big_edits)
-    stall_ms, runaway_s = driver.runaway_stall()
-    soak_50, soak_600 = driver.soak(args.soak_edits)
+    stall_ms, runaway_s = (math.nan, math.nan) if args.no_runaway else driver.runaway_stall()
+    soak_50, soak_600 = driver.soak(args.soak_edits) if args.soak_edits > 0 else (math.nan,) * 2
     driver.close()
-    trip_ms, overhead_ms = transport_ms()
+    trip_ms, overhead_ms, beyond_ms = transport_ms()
     probe_after = cpu_probe_ms()
+    load_after = _load()
 
     numbers = {
-        "edit_to_paint_2000_median_ms": statistics.median(small),
-        "edit_to_paint_2000_p95_ms": _percentile(small, 0.95),
-        "edit_to_paint_1e6_median_ms": statistics.median(big),
+        "edit_to_paint_2000_median_ms": _median(small),
+        "edit_to_paint_2000_p95_ms": _percentile(small, 0.95) if small else math.nan,
+        "edit_to_paint_1e6_median_ms": _median(big),
         "runaway_longest_stall_ms": stall_ms,
         "runaway_result_after_s": runaway_s,
-        "window_painted_s": statistics.median(s["painted_s"] for s in starts),
-        "first_plot_s": statistics.median(s["first_plot_s"] for s in starts),
-        "idle_rss_mb": statistics.median(s["idle_rss_mb"] for s in starts),
-        "idle_uss_mb": statistics.median(s.get("idle_uss_mb", math.nan) for s in starts),
-        "engine_idle_rss_mb": statistics.median(
+        "window_painted_s": _median(s["painted_s"] for s in starts),
+        "gui_cpu_to_paint_s": _median(
+            s.get("gui_cpu_to_paint_s", math.nan) for s in starts
+        ),
+        "gui_cpu_wait_to_paint_s": _median(
+            s.get("gui_cpu_wait_to_paint_s", math.nan) for s in starts
+        ),
+        "first_plot_s": _median(s["first_plot_s"] for s in starts),
+        "idle_rss_mb": _median(s["idle_rss_mb"] for s in starts),
+        "idle_uss_mb": _median(s.get("idle_uss_mb", math.nan) for s in starts),
+        "engine_idle_rss_mb": _median(
             s.get("engine_idle_rss_mb", math.nan) for s in starts
         ),
-        "gui_and_engine_idle_rss_mb": statistics.median(
+        "gui_and_engine_idle_rss_mb": _median(
             s["idle_rss_mb"] + s.get("engine_idle_rss_mb", 0.0) for s in starts
         ),
-        "bare_torch_import_s": statistics.median(s["bare_torch_import_s"] for s in starts),
-        "first_plot_minus_torch_s": statistics.median(
+        "bare_torch_import_s": _median(s["bare_torch_import_s"] for s in starts),
+        "first_plot_minus_torch_s": _median(
             s["first_plot_minus_torch_s"] for s in starts
         ),
-        "bare_torch_process_s": statistics.median(s["bare_torch_process_s"] for s in starts),
+        "bare_torch_process_s": _median(s["bare_torch_process_s"] for s in starts),
         # whole processes: launch -> first plot painted, against launch -> torch imported
-        "first_plot_over_torch": statistics.median(
-            s["first_plot_s"] / s["bare_torch_process_s"] for s in starts
+        "first_plot_over_torch": _median(
+            [s["first_plot_s"] / s["bare_torch_process_s"] for s in starts]
         ),
         "transport_1e6_round_trip_ms": trip_ms,
         "transport_1e6_overhead_ms": overhead_ms,
+        "transport_1e6_beyond_engine_ms": beyond_ms,
         "soak_rss_after_50_mb": soak_50,
         "soak_rss_after_600_mb": soak_600,
         "soak_growth_mb": soak_600 - soak_50,
         "cpu_probe_ms_before": probe_before,
         "cpu_probe_ms_after": probe_after,
+        "load_before": load_before,
+        "load_after": load_after,
     }
     targets = {
         "edit_to_paint_2000_median_ms": 16,
@@ -400,6 +450,8 @@ def main() -> int:
         "runaway_longest_stall_ms": 20,
         "runaway_result_after_s": None,
         "window_painted_s": 0.5,
+        "gui_cpu_to_paint_s": None,
+        "gui_cpu_wait_to_paint_s": None,
         "first_plot_s": None,
         "idle_rss_mb": 150,
         "idle_uss_mb": None,
@@ -411,11 +463,14 @@ def main() -> int:
         "first_plot_over_torch": 1.15,
         "transport_1e6_round_trip_ms": None,
         "transport_1e6_overhead_ms": None,
+        "transport_1e6_beyond_engine_ms": None,
         "soak_rss_after_50_mb": None,
         "soak_rss_after_600_mb": None,
         "soak_growth_mb": 50,
         "cpu_probe_ms_before": None,  # ~55-60 ms on a quiet machine here; slower = busy host
         "cpu_probe_ms_after": None,
+        "load_before": None,  # 1-minute load average; 2 cores: above ~0.5 others are busy
+        "load_after": None,
     }
     print(f"{'measure':34} {'value':>10} {'target':>8}")
     for key, value in numbers.items():
