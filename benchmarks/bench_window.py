@@ -207,7 +207,7 @@ class Driver:
 
         w = self.window
         w.ranges.set_point_count(2000)
-        w.time_limit = 2.0
+        w.state.time_limit = 2.0
         ticks: list[float] = []
         timer = self._QTimer()
         timer.setTimerType(Qt.TimerType.PreciseTimer)
@@ -227,7 +227,7 @@ class Driver:
         loops and toggles among them)."""
         w = self.window
         w.ranges.set_point_count(20_000)
-        w.time_limit = 0.3
+        w.state.time_limit = 0.3
         after_50 = 0.0
         for k in range(count):
             if k % 10 == 5:
@@ -243,7 +243,7 @@ class Driver:
             self.wait_shown(lambda s=src: w.editor.set_source(s), timeout=120)
             if k == 49:
                 after_50 = self.total_rss_mb()
-        w.time_limit = 2.0
+        w.state.time_limit = 2.0
         w.toggles.order.setCurrentIndex(0)
         return after_50, self.total_rss_mb()
 
