@@ -268,11 +268,18 @@ def _has_debug_or_symtab(path: Path) -> bool:
     return ".symtab" in done.stdout or ".debug_" in done.stdout
 
 
+# auditwheel's renamed copy of a vendored library: "<name>-<8 hex digits>.so[.N...]"
+_AUDITWHEEL_NAME = re.compile(r"-[0-9a-f]{8}\.so(\.[0-9.]+)?$")
+
+
 def strip_candidates(bundle: Path) -> Iterator[Path]:
     """Unstripped shared objects that are safe to strip.
 
-    Skips vendored wheels' ``*.libs/`` folders (auditwheel-patched, e.g. numpy's OpenBLAS:
-    stripping breaks them), libgomp (same reason) and symlinks.
+    Skips libraries that auditwheel patched (stripping breaks them, e.g. numpy's OpenBLAS):
+    those in vendored wheels' ``*.libs/`` folders, and the same files wherever PyInstaller
+    puts them (newer versions put them straight into ``_internal/``), known by the hash
+    auditwheel adds to their name (``libscipy_openblas64_-56d6093b.so``); libgomp (same
+    reason) and symlinks.
     """
     internal = bundle / "_internal"  # never the launcher: its archive is appended to it
     for path in sorted(internal.rglob("*")):
@@ -283,7 +290,7 @@ def strip_candidates(bundle: Path) -> Iterator[Path]:
             continue
         if any(part.endswith(".libs") for part in path.relative_to(internal).parts):
             continue
-        if name.startswith("libgomp"):
+        if name.startswith("libgomp") or _AUDITWHEEL_NAME.search(name):
             continue
         if _is_elf(path) and _has_debug_or_symtab(path):
             yield path

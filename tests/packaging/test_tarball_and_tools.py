@@ -12,6 +12,8 @@ from types import ModuleType
 
 import pytest
 
+from .conftest import load_packaging_module
+
 ROOT = Path(__file__).resolve().parents[2]
 LINUX = ROOT / "packaging" / "linux"
 APP_ID = "org.gradplot.gradplot"
@@ -170,3 +172,26 @@ def test_install_script_refuses_a_folder_a_menu_entry_cannot_name(tmp_path: Path
     assert proc.returncode == 1
     assert "move the folder" in proc.stderr
     assert not (home / ".local" / "bin" / "gradplot").exists()
+
+
+def test_strip_pass_leaves_auditwheel_libraries_alone(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Stripping an auditwheel-patched library (numpy's OpenBLAS) breaks it, wherever the
+    bundler put it: in its wheel's ``*.libs/`` folder or straight into ``_internal/``."""
+    trim = load_packaging_module("trim")
+    internal = tmp_path / "_internal"
+    names = {
+        "libtorch_cpu.so": True,
+        "numpy/_core/_multiarray_umath.cpython-311-x86_64-linux-gnu.so": True,
+        "libscipy_openblas64_-56d6093b.so": False,
+        "libgfortran-040039e1.so.5.0.0": False,
+        "numpy.libs/libquadmath-96973f99.so.0.0.0": False,
+        "libgomp.so.1": False,
+    }
+    for name in names:
+        (internal / name).parent.mkdir(parents=True, exist_ok=True)
+        (internal / name).write_bytes(b"\x7fELF")
+    monkeypatch.setattr(trim, "_has_debug_or_symtab", lambda _path: True)
+    stripped = {p.relative_to(internal).as_posix() for p in trim.strip_candidates(tmp_path)}
+    assert stripped == {name for name, strip in names.items() if strip}
