@@ -2,7 +2,9 @@
 
 :mod:`~gradplot.model.session` holds what is saved (a session, slides and decks, a
 file's content) as frozen, self-checking dataclasses; :mod:`~gradplot.model.plot_state`
-the live, evented state of the plot.
+the live, evented state of the plot; :mod:`~gradplot.model.lesson_state` the decks, the
+current slide and the deck edits; :mod:`~gradplot.model.document` the file the work
+belongs to, whether it is saved, and when to autosave.
 
 Views and controllers in :mod:`gradplot.ui` take these objects and subscribe to their
 events (psygnal); nothing here knows a widget exists. An import-linter contract and a
