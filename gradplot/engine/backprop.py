@@ -57,6 +57,17 @@ _DTYPES = {"float32": torch.float32, "float64": torch.float64}
 Kind = Literal["op", "leaf", "output", "cut"]
 
 
+def zero_grad_between_passes(x: torch.Tensor, create_graph: bool) -> None:
+    """The notebook's ``x.grad.zero_()`` before another backward pass. A gradient built
+    with ``create_graph`` is part of a graph: it is dropped, not zeroed in place."""
+    if x.grad is None:
+        return
+    if create_graph:
+        x.grad = None
+    else:
+        x.grad.zero_()
+
+
 def with_backprop(
     result: Result,
     cancel: Callable[[], bool] | None = None,
@@ -383,11 +394,8 @@ class _Recorder:
         passes: list[TracePass] = []
         failed = False
         for p in range(request.backward_passes):
-            if p > 0 and request.zero_grad and x.grad is not None:
-                if create:
-                    x.grad = None
-                else:
-                    x.grad.zero_()
+            if p > 0 and request.zero_grad:
+                zero_grad_between_passes(x, create)
             last = p == request.backward_passes - 1
             retain = request.retain_graph or (create and last)
             # as the evaluation does: backward(ones_like(y)) is the gradient of y.sum()

@@ -35,6 +35,7 @@ from typing import Any, Literal
 
 import torch
 
+from gradplot.engine.backprop import zero_grad_between_passes
 from gradplot.engine.errors import Cancelled, EvaluationTimeout
 from gradplot.engine.language import CompiledFunction
 from gradplot.engine.namespace import TENSOR_METHODS, TENSOR_PROPERTIES, Runtime
@@ -411,11 +412,8 @@ def group_derivatives(
     """
     create = order >= 2
     for p in range(passes):
-        if p > 0 and zero_grad and x.grad is not None:
-            if create:
-                x.grad = None
-            else:
-                x.grad.zero_()
+        if p > 0 and zero_grad:
+            zero_grad_between_passes(x, create)
         start = time.perf_counter()
         retain = retain_graph or (create and p == passes - 1)
         torch.autograd.backward(y.sum(), retain_graph=retain, create_graph=create)

@@ -22,7 +22,7 @@ from typing import Any, Literal
 import numpy as np
 import torch
 
-from gradplot.engine.backprop import with_backprop
+from gradplot.engine.backprop import with_backprop, zero_grad_between_passes
 from gradplot.engine.batching import BatchRunner, group_derivatives
 from gradplot.engine.errors import (
     Cancelled,
@@ -582,11 +582,8 @@ class _Run:
         # time an explicit gradient tensor is given (~0.4 s and ~60 MB).
         start_from = y if (scalar or request.strict_backward) else None
         for p in range(request.backward_passes):
-            if p > 0 and request.zero_grad and x.grad is not None:
-                if create:
-                    x.grad = None
-                else:
-                    x.grad.zero_()
+            if p > 0 and request.zero_grad:
+                zero_grad_between_passes(x, create)
             start = time.perf_counter()
             # Higher orders backpropagate through the forward graph again, so the last
             # pass keeps it (PyTorch's own default: retain_graph follows create_graph).
