@@ -72,7 +72,9 @@ def start_early() -> None:
         else:
             ctx = boot.context()
             cancel = ctx.RawValue("q", 0)
-            _early.append((*boot.spawn(ctx, cancel, DEFAULT_MEMORY_LIMIT_MB), cancel))
+            rlimit_as = not boot.watchdog_needed()  # what a new link's default expects
+            spawned = boot.spawn(ctx, cancel, DEFAULT_MEMORY_LIMIT_MB, rlimit_as=rlimit_as)
+            _early.append((*spawned, cancel))
             return
     link.start()
 

@@ -21,9 +21,11 @@ from multiprocessing.context import SpawnContext
 from multiprocessing.process import BaseProcess
 from typing import Any
 
-from gradplot.engine_process.options import DEFAULT_MEMORY_LIMIT_MB, Options
+from gradplot.engine_process.options import DEFAULT_MEMORY_LIMIT_MB, Options, watchdog_needed
 
-__all__ = ["DEFAULT_MEMORY_LIMIT_MB", "Options", "context", "serve", "spawn"]
+__all__ = [
+    "DEFAULT_MEMORY_LIMIT_MB", "Options", "context", "serve", "spawn", "watchdog_needed"
+]
 
 
 def context() -> SpawnContext:
@@ -55,14 +57,19 @@ def _main_module_hidden() -> Iterator[None]:
 
 
 def spawn(
-    ctx: SpawnContext, cancel_flag: Any, memory_limit_mb: int
+    ctx: SpawnContext, cancel_flag: Any, memory_limit_mb: int, *, rlimit_as: bool = True
 ) -> tuple[BaseProcess, Connection]:
-    """Start an engine process; returns it and the GUI's end of its pipe."""
+    """Start an engine process; returns it and the GUI's end of its pipe.
+
+    ``rlimit_as``: the engine caps its own address space (off where the GUI's watchdog
+    holds the cap instead, :func:`watchdog_needed`).
+    """
     parent_conn, child_conn = ctx.Pipe(duplex=True)
     options = Options(
         memory_limit_mb=memory_limit_mb,
         parent_pid=multiprocessing.current_process().pid or 0,
         die_with_parent_thread=threading.current_thread() is threading.main_thread(),
+        rlimit_as=rlimit_as,
     )
     process = ctx.Process(
         target=serve,

@@ -122,14 +122,21 @@ def _vm_size_mb() -> float | None:
 
 
 class _Memory:
-    """The address-space cap (RLIMIT_AS): torch's own size plus the user's allowance."""
+    """The address-space cap (RLIMIT_AS): torch's own size plus the user's allowance.
 
-    def __init__(self) -> None:
+    Without ``rlimit_as`` the GUI's watchdog holds the cap from outside; the engine only
+    remembers it, to name it when an allocation fails anyway.
+    """
+
+    def __init__(self, rlimit_as: bool = True) -> None:
         self.base_mb = 0.0
         self.limit_mb = 0
+        self.rlimit_as = rlimit_as
 
     def apply(self, limit_mb: int) -> None:
         self.limit_mb = limit_mb
+        if not self.rlimit_as:
+            return
         try:
             import resource
         except ImportError:  # Windows: no rlimits
@@ -168,7 +175,7 @@ def serve(conn: Connection, cancel_flag: Any, options: Options) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     libc = _libc()
     _exit_with_parent(options, libc)
-    memory = _Memory()
+    memory = _Memory(options.rlimit_as)
     start = time.perf_counter()
     try:
         from gradplot.engine import evaluate

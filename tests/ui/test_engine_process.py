@@ -23,6 +23,7 @@ from pytestqt.qtbot import QtBot
 
 from gradplot.engine import Request, Result, evaluate
 from gradplot.engine_process import DEFAULT_MEMORY_LIMIT_MB, EngineLink
+from gradplot.engine_process.options import watchdog_needed
 from gradplot.ui import MainWindow
 from gradplot.ui.main_window import MEMORY_LIMIT_KEY
 from tests.ui.conftest import wait_result
@@ -329,6 +330,12 @@ def test_memory_hungry_function_fails_with_an_explanation(
         link = window.evaluator.link
         assert link is not None
         link.set_memory_limit(DEFAULT_MEMORY_LIMIT_MB)
+
+
+def test_the_watchdog_runs_where_rlimit_as_does_not_hold() -> None:
+    assert not watchdog_needed("linux")
+    assert watchdog_needed("win32")
+    assert watchdog_needed("darwin")
 
 
 # --- the link on its own -----------------------------------------------------------------
