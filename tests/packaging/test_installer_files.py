@@ -10,6 +10,7 @@ import re
 import shutil
 import struct
 import subprocess
+import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 from types import ModuleType
@@ -135,6 +136,25 @@ def test_trim_rules_keep_what_torch_needs() -> None:
     assert trim.is_dropped("PySide6\\Qt6Quick.dll")
     assert "PySide6.QtOpenGL" in trim.HIDDEN_IMPORTS  # pyqtgraph imports it by name
     assert "PySide6.QtOpenGL" not in trim.EXCLUDED_MODULES
+
+
+def test_trim_rules_keep_psutil() -> None:
+    """The engine's memory watchdog (Windows, macOS) needs psutil in the bundle.
+
+    PyInstaller's own hook (pyinstaller-hooks-contrib) collects it with its platform's
+    module; nothing excluded here may be psutil or a module it imports.
+    """
+    trim = load_packaging_module("trim")
+    loaded = subprocess.run(
+        [sys.executable, "-c", "import sys, psutil; print(' '.join(sys.modules))"],
+        capture_output=True, text=True, check=True,
+    ).stdout.split()
+    assert "psutil" in loaded
+    excluded = set(trim.EXCLUDED_MODULES)
+    assert not excluded & set(loaded), excluded & set(loaded)
+    assert not any(name.split(".")[0] == "psutil" for name in excluded)
+    for native in ("_psutil_linux.abi3.so", "_psutil_windows.pyd", "_psutil_osx.abi3.so"):
+        assert not trim.is_dropped(f"psutil/{native}")
 
 
 def test_workflow_runs_the_same_build_commands(build_module: ModuleType) -> None:

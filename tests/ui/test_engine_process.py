@@ -24,6 +24,7 @@ from pytestqt.qtbot import QtBot
 from gradplot.engine import Request, Result, evaluate
 from gradplot.engine_process import DEFAULT_MEMORY_LIMIT_MB, EngineLink
 from gradplot.engine_process.options import watchdog_needed
+from gradplot.engine_process.watchdog import MemoryWatch
 from gradplot.ui import MainWindow
 from gradplot.ui.main_window import MEMORY_LIMIT_KEY
 from tests.ui.conftest import wait_result
@@ -336,6 +337,18 @@ def test_the_watchdog_runs_where_rlimit_as_does_not_hold() -> None:
     assert not watchdog_needed("linux")
     assert watchdog_needed("win32")
     assert watchdog_needed("darwin")
+
+
+def test_memory_watch_reads_a_real_process() -> None:
+    watch = MemoryWatch(os.getpid())
+    assert watch.base_mb > 0 and not watch.over(0)  # 0: no cap
+    grown = np.ones(64 * 2**20 // 8)  # 64 MB, every page touched
+    assert watch.over(32) and not watch.over(10_000)
+    assert watch.last_mb >= watch.base_mb + 32
+    del grown
+    gone = subprocess.Popen([sys.executable, "-c", "pass"])
+    gone.wait(60)
+    assert not MemoryWatch(gone.pid).over(1)  # an ended process is over no cap
 
 
 # --- the link on its own -----------------------------------------------------------------
