@@ -266,6 +266,12 @@ MESSAGES: dict[str, str] = {
     "request.title.param": "parameter {name} must be a number",
     "request.title.param_finite": "parameter {name} must be a finite number",
     "engine_memory.title.limit": "The function needs more than the {limit} MB it may use",
+    # the watchdog (Windows, macOS) stopped the engine from outside
+    "engine_memory.explanation.stopped": (
+        "The function kept taking more memory than gradplot lets one function have, so "
+        "gradplot stopped the PyTorch engine before it could slow the whole computer down, and "
+        "started a new one. The window and your function are safe: the next edit is drawn."
+    ),
     "internal.title.load": "The evaluation engine could not be loaded",
     "cancelled.title.short": "Cancelled",
     # per point: the x where f failed
@@ -352,6 +358,7 @@ MESSAGES: dict[str, str] = {
     "engine.how.no_answer_loading": "no answer while loading",
     "engine.how.could_not_load": "could not load",
     "engine.how.cancelled": "cancelled",
+    "engine.how.memory": "over the memory cap",
 }
 
 # the error kinds, each with its own title, explanation and hint

@@ -11,8 +11,11 @@ Faults, each ending in a fresh engine and a plain explanation instead of a lost 
   and the request that was in flight is sent again, once; the result carries a note;
 * it stops answering (a native hang, ``SIGSTOP``, one torch call that runs for
   minutes): past the request's time limit plus :data:`GRACE_SECONDS` it is killed;
-* it may use :data:`DEFAULT_MEMORY_LIMIT_MB` above its own size (``RLIMIT_AS``, on
-  Linux and macOS), so a memory-hungry function fails with an explanation.
+* it may use :data:`DEFAULT_MEMORY_LIMIT_MB` above its own size, so a memory-hungry
+  function fails with an explanation: on Linux ``RLIMIT_AS`` turns the allocation into a
+  ``MemoryError`` the engine explains; elsewhere (:func:`~.options.watchdog_needed`) a
+  watchdog here samples its memory every :data:`MEMORY_POLL_SECONDS` while it runs a
+  request, and past the cap kills it and starts a new one, as for a hang.
 """
 
 from __future__ import annotations
@@ -35,11 +38,15 @@ from gradplot.engine.model import ErrorInfo, Note, Request, Result
 from gradplot.engine_process import boot
 from gradplot.engine_process.protocol import receive_result, uses_segment
 from gradplot.engine_process.shared import Segment, SegmentPool
+from gradplot.engine_process.watchdog import MemoryWatch
 
 DEFAULT_MEMORY_LIMIT_MB = boot.DEFAULT_MEMORY_LIMIT_MB
 GRACE_SECONDS = 5.0  # past the time limit: a busy machine is not a hung engine
 START_TIMEOUT = 180.0  # torch's first import on a slow laptop, antivirus included
 POLL_SECONDS = 0.05
+# the watchdog's sampling: between two samples a function filling memory at a few GB/s
+# gains a few hundred MB; one sample costs microseconds
+MEMORY_POLL_SECONDS = 0.1
 STOP_TIMEOUT = 3.0
 
 
@@ -48,10 +55,12 @@ _COULD_NOT_LOAD = Message("engine.how.could_not_load")
 
 @dataclasses.dataclass(frozen=True)
 class _Fault:
-    kind: str  # "died", "unresponsive", "failed" (could not load), "cancelled"
+    kind: str  # "died", "unresponsive", "memory" (over the cap), "failed" (could not
+    # load), "cancelled"
     started: bool  # the engine had begun this request
     how: Message  # "signal 9", "exit code 1", "no answer"
     raw: str = ""
+    limit_mb: int = 0  # the cap it went past ("memory")
 
 
 def _how_it_ended(process: BaseProcess) -> Message:
@@ -73,6 +82,13 @@ def fault_error(fault: _Fault, request: Request) -> ErrorInfo:
     if fault.kind == "unresponsive":
         limits = f"{request.time_limit:g} s + {GRACE_SECONDS:g} s"
         return make_error("engine_hung", f"no answer within {limits} ({fault.how.render()})")
+    if fault.kind == "memory":
+        return make_error(
+            "engine_memory",
+            fault.raw,
+            title=Message("engine_memory.title.limit", {"limit": fault.limit_mb}),
+            explanation=Message("engine_memory.explanation.stopped"),
+        )
     return make_error("engine_crashed", f"the engine process ended ({fault.how.render()})")
 
 
@@ -95,7 +111,10 @@ class EngineLink:
         memory_limit_mb: int = DEFAULT_MEMORY_LIMIT_MB,
         grace: float = GRACE_SECONDS,
         start_timeout: float = START_TIMEOUT,
+        watchdog: bool | None = None,
     ) -> None:
+        """``watchdog``: hold the memory cap from here instead of by ``RLIMIT_AS``
+        (default: :func:`~.options.watchdog_needed`); read whenever an engine starts."""
         self._ctx = boot.context()
         self._conversation = threading.RLock()
         self._state = threading.Lock()
@@ -110,6 +129,9 @@ class EngineLink:
         self._running: tuple[int, object] | None = None
         self._pool = SegmentPool()  # big results come back through shared memory
         self.memory_limit_mb = memory_limit_mb
+        self.watchdog = boot.watchdog_needed() if watchdog is None else watchdog
+        self._watched = self.watchdog  # how the running engine was started
+        self._watch: MemoryWatch | None = None
         self.grace = grace
         self.start_timeout = start_timeout
         self.base_mb = 0.0
@@ -153,16 +175,20 @@ class EngineLink:
         if self._cancel is None:
             self._cancel = self._ctx.RawValue("q", 0)
         self._engine_limit = self.memory_limit_mb
-        self._process, self._conn = boot.spawn(self._ctx, self._cancel, self.memory_limit_mb)
+        self._watched = self.watchdog
+        self._process, self._conn = boot.spawn(
+            self._ctx, self._cancel, self.memory_limit_mb, rlimit_as=not self._watched
+        )
         self._ready = False
 
     def adopt(self, process: BaseProcess, conn: Connection, cancel_flag: Any) -> None:
         """Take over an engine spawned before this link existed (:func:`boot.spawn`,
-        with ``cancel_flag`` and the default memory limit)."""
+        with ``cancel_flag``, the default memory limit and the default cap)."""
         with self._conversation:
             self._discard()
             self._cancel = cancel_flag
             self._engine_limit = boot.DEFAULT_MEMORY_LIMIT_MB
+            self._watched = boot.watchdog_needed()
             self._process, self._conn = process, conn
             self._ready = False
             self.stopped = False
@@ -171,6 +197,7 @@ class EngineLink:
         """Kill the engine (if any) and wait for it: no zombie, no orphan."""
         process, conn = self._process, self._conn
         self._process, self._conn, self._ready = None, None, False
+        self._watch = None
         self._pool.reset()  # no name survives the engine: nothing leaks into /dev/shm
         if conn is not None:
             conn.close()
@@ -245,6 +272,8 @@ class EngineLink:
             if message[0] == "ready":
                 self._ready = True
                 self._load_seconds, self.base_mb = float(message[1]), float(message[2])
+                if self._watched:  # its size now, torch loaded, is what the cap adds to
+                    self._watch = MemoryWatch(process.pid or 0)
             elif message[0] == "failed":
                 self._load_error = str(message[1])
                 return _Fault("failed", False, _COULD_NOT_LOAD, self._load_error)
@@ -284,11 +313,13 @@ class EngineLink:
                     return _cancelled(request)
                 if outcome.kind == "failed":
                     return _error_result(request, fault_error(outcome, request))
-                self._discard()  # dead or deaf: a new one for the next request
+                self._discard()  # dead, deaf or too big: a new one for the next request
                 self.restarts += 1
                 # a result lost in flight is asked for again, once; a function that
-                # hung the engine after it had begun is not run a second time
-                lost = outcome.kind == "died" or not outcome.started
+                # hung the engine after it had begun, or outgrew the cap, is not run again
+                lost = outcome.kind == "died" or (
+                    not outcome.started and outcome.kind != "memory"
+                )
                 if attempt == 2 or not lost or self.stopped:
                     return _error_result(request, fault_error(outcome, request))
                 first = outcome
@@ -341,12 +372,20 @@ class EngineLink:
         allowance = request.time_limit + self.grace
         deadline = time.monotonic() + allowance
         cancelled = False
+        watch, limit = self._watch, self._engine_limit
+        next_sample = time.monotonic() + MEMORY_POLL_SECONDS
         while True:
             if not cancelled and cancel is not None and cancel():
                 cancelled = True
                 with self._state, contextlib.suppress(AttributeError):
                     self._cancel.value = max(self._cancel.value, token)
-            remaining = deadline - time.monotonic()
+            now = time.monotonic()
+            if watch is not None and limit > 0 and now >= next_sample:
+                next_sample = now + MEMORY_POLL_SECONDS
+                if watch.over(limit):
+                    process.kill()  # at once: every moment it keeps growing
+                    return _over_the_cap(watch, limit, started)
+            remaining = deadline - now
             if remaining <= 0:
                 return _Fault("unresponsive", started, Message("engine.how.no_answer"))
             if not wait([conn, process.sentinel], min(remaining, POLL_SECONDS)):
@@ -375,6 +414,14 @@ class EngineLink:
                         return result
             except (EOFError, OSError):
                 return _Fault("died", started, _how_it_ended(_joined(process)))
+
+
+def _over_the_cap(watch: MemoryWatch, limit_mb: int, started: bool) -> _Fault:
+    raw = (
+        f"the engine process held {watch.last_mb:.0f} MB, more than its own "
+        f"{watch.base_mb:.0f} MB plus the {limit_mb} MB cap, so it was stopped"
+    )
+    return _Fault("memory", started, Message("engine.how.memory"), raw, limit_mb)
 
 
 def _joined(process: BaseProcess) -> BaseProcess:

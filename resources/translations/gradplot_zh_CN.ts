@@ -196,6 +196,10 @@ def f(x):
             <translation>函数运行时出错</translation>
         </message>
         <message>
+            <source>The function kept taking more memory than gradplot lets one function have, so gradplot stopped the PyTorch engine before it could slow the whole computer down, and started a new one. The window and your function are safe: the next edit is drawn.</source>
+            <translation>函数占用的内存不断增加，超过了 gradplot 允许一个函数使用的上限，所以 gradplot 在它拖慢整台电脑之前停止了 PyTorch 引擎，并启动了一个新的引擎。窗口和你的函数都安然无恙：下一次编辑会照常绘制。</translation>
+        </message>
+        <message>
             <source>The function needs more memory than it may use</source>
             <translation>函数需要的内存超过了允许的上限</translation>
         </message>
@@ -398,6 +402,10 @@ def f(x):
         <message>
             <source>no answer while loading</source>
             <translation>加载时没有响应</translation>
+        </message>
+        <message>
+            <source>over the memory cap</source>
+            <translation>超出内存上限</translation>
         </message>
         <message>
             <source>parameter {name} must be a finite number</source>

@@ -63,6 +63,14 @@ def rss_mb(pid: int) -> float:
     raise AssertionError(f"no VmRSS for {pid}")
 
 
+def address_space_capped(pid: int) -> bool:
+    """Whether the process runs under an RLIMIT_AS soft limit."""
+    for line in Path(f"/proc/{pid}/limits").read_text().splitlines():
+        if line.startswith("Max address space"):
+            return line.split()[3] != "unlimited"
+    raise AssertionError(f"no address-space limit listed for {pid}")
+
+
 def shared_names(gui: int | None = None) -> set[str]:
     """Shared-memory segments of the GUI process ``gui`` (default: this one) still named."""
     prefix = f"gradplot-{gui or os.getpid()}-"
@@ -309,8 +317,9 @@ def test_one_long_torch_call_is_stopped_by_the_hard_limit(
     assert result.error is None and result.f is not None and len(result.f) == 2000
 
 
+@pytest.mark.parametrize("watchdog", [False, True], ids=["rlimit_as", "watchdog"])
 def test_memory_hungry_function_fails_with_an_explanation(
-    qtbot: QtBot, isolated_settings: Path
+    qtbot: QtBot, isolated_settings: Path, watchdog: bool
 ) -> None:
     settings = QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope,
                          "gradplot", "gradplot")
@@ -318,19 +327,34 @@ def test_memory_hungry_function_fails_with_an_explanation(
     window = MainWindow("sin(x)", settings=settings, persist=False)
     qtbot.addWidget(window)
     window.show()
+    link = window.evaluator.link
+    assert link is not None
     try:
         wait_result(qtbot, window)
+        if watchdog:  # what Windows and macOS do: the engine is watched, not capped
+            link.watchdog = True
+            link.stop()
+            link.start()
         window.state.time_limit = 20.0
         window.ranges.set_point_count(1_000_000)
+        hog = engine_pid(window)
+        assert address_space_capped(hog) is not watchdog
         result = edit(qtbot, window, MEMORY_HOG)
         assert result.error is not None and result.error.kind == "engine_memory", result.error
         assert "200 MB" in result.error.title
+        assert ("started a new one" in result.error.explanation) is watchdog
+        assert window.error_panel.error is not None
+        assert window.error_panel.error.kind == "engine_memory"
+        assert window.editor.source() == MEMORY_HOG  # nothing the user typed is lost
         window.ranges.set_point_count(2000)
         assert edit(qtbot, window, "x + 7").error is None
+        assert (engine_pid(window) != hog) is watchdog
     finally:
-        link = window.evaluator.link
-        assert link is not None
         link.set_memory_limit(DEFAULT_MEMORY_LIMIT_MB)
+        if link.watchdog != watchdog_needed():
+            link.watchdog = watchdog_needed()
+            link.stop()
+            link.start()
 
 
 def test_the_watchdog_runs_where_rlimit_as_does_not_hold() -> None:
@@ -349,6 +373,32 @@ def test_memory_watch_reads_a_real_process() -> None:
     gone = subprocess.Popen([sys.executable, "-c", "pass"])
     gone.wait(60)
     assert not MemoryWatch(gone.pid).over(1)  # an ended process is over no cap
+
+
+def test_watchdog_stops_an_engine_that_outgrows_the_cap_and_a_new_one_answers() -> None:
+    """RLIMIT_AS off, the watchdog on (Linux forced to do what Windows and macOS do)."""
+    link = EngineLink(memory_limit_mb=200, watchdog=True)
+    try:
+        link.wait_ready()
+        hog = link.pid or 0
+        assert not address_space_capped(hog)  # only the watchdog can stop it
+        # keeps 400 KB more alive at every step, up to 40 GB: far beyond the cap
+        result = link.evaluate(Request(MEMORY_HOG, points=100_000, time_limit=60.0))
+        assert result.error is not None and result.error.kind == "engine_memory", result.error
+        assert "200 MB" in result.error.title
+        assert "started a new one" in result.error.explanation
+        assert "200 MB cap" in result.error.raw
+        assert not alive(hog) and link.restarts == 1
+        # the function is not run again: the next request is answered by a fresh engine
+        result = link.evaluate(Request("x * 2", points=1000))
+        assert result.error is None and result.f is not None
+        assert result.f[-1] == pytest.approx(2 * result.x[-1])
+        assert not any(n.kind == "engine_restarted" for n in result.notes)
+        assert link.pid not in (None, hog) and link.restarts == 1
+        assert not address_space_capped(link.pid or 0)
+    finally:
+        link.stop()
+    assert shared_names() == set()
 
 
 # --- the link on its own -----------------------------------------------------------------
