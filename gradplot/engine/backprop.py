@@ -34,7 +34,6 @@ from gradplot.engine.language import compile_source
 from gradplot.engine.model import (
     TRACE_VALUE_LIMIT,
     BackpropTrace,
-    FloatArray,
     Request,
     Result,
     SavedValue,
@@ -45,6 +44,7 @@ from gradplot.engine.model import (
     TraceValue,
 )
 from gradplot.engine.namespace import Runtime
+from gradplot.engine.sampling import FloatArray
 
 TRACE_NODE_LIMIT = 60  # nodes shown and hooked; a longer graph is counted, not stepped
 TRACE_COUNT_LIMIT = 1_000  # as evaluation's graph count: a deep walk would crash C++

@@ -37,7 +37,6 @@ from gradplot.engine.messages import Message, Value, message
 from gradplot.engine.model import (
     MAX_POINTS,
     ErrorInfo,
-    FloatArray,
     GraphInfo,
     GraphNode,
     Note,
@@ -45,7 +44,7 @@ from gradplot.engine.model import (
     Result,
 )
 from gradplot.engine.namespace import Runtime
-from gradplot.engine.sampling import find_breaks, grid
+from gradplot.engine.sampling import FloatArray, find_breaks, grid
 from gradplot.engine.switches import MAX_ORDER, MAX_PASSES
 
 DTYPES = {"float32": torch.float32, "float64": torch.float64}

@@ -1,7 +1,7 @@
 """The plain data that crosses the engine's boundary: Request in, Result out.
 
-This module imports neither torch nor Qt, so the GUI can build requests and read
-results before torch has finished importing on the worker thread.
+This module imports neither torch nor Qt, nor numpy (its arrays are only annotated
+here), so the window can build requests and paint before any of them has loaded.
 """
 
 from __future__ import annotations
@@ -9,16 +9,18 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any, Literal
-
-import numpy as np
-import numpy.typing as npt
+from typing import TYPE_CHECKING, Any, Literal
 
 from gradplot.engine.messages import Message
 from gradplot.engine.switches import AutogradSwitches
 
-# float32 or float64, as the request's dtype: no conversion cost at 10^6 points
-FloatArray = npt.NDArray[np.floating[Any]]
+if TYPE_CHECKING:
+    import numpy as np
+    import numpy.typing as npt
+
+    # float32 or float64, as the request's dtype: no conversion cost at 10^6 points
+    FloatArray = npt.NDArray[np.floating[Any]]
+
 DType = Literal["float32", "float64"]
 
 DEFAULT_RANGE: tuple[float, float] = (-2 * math.pi, 2 * math.pi)
@@ -152,6 +154,13 @@ class Result:
     output: str = ""
     error: ErrorInfo | None = None
     backprop: BackpropTrace | None = None  # only when request.trace_x was given
+
+    @classmethod
+    def refused(cls, request: Request, error: ErrorInfo) -> Result:
+        """A Result with no samples, only ``error``."""
+        import numpy as np  # here, not at import: the window paints before numpy loads
+
+        return cls(request=request, x=np.empty(0), error=error)
 
     @property
     def ok(self) -> bool:

@@ -30,8 +30,6 @@ from multiprocessing.connection import Connection, wait
 from multiprocessing.process import BaseProcess
 from typing import Any
 
-import numpy as np
-
 from gradplot.engine.errors import make_error
 from gradplot.engine.messages import Message
 from gradplot.engine.model import ErrorInfo, Note, Request, Result
@@ -93,7 +91,7 @@ def fault_error(fault: _Fault, request: Request) -> ErrorInfo:
 
 
 def _error_result(request: Request, info: ErrorInfo) -> Result:
-    return Result(request=request, x=np.empty(0), error=info)
+    return Result.refused(request, info)
 
 
 def _cancelled(request: Request) -> Result:

@@ -21,13 +21,14 @@ from __future__ import annotations
 
 import pickle
 from multiprocessing.connection import Connection
-from typing import Any
-
-import numpy as np
-import numpy.typing as npt
+from typing import TYPE_CHECKING, Any
 
 from gradplot.engine.model import Result
 from gradplot.engine_process.shared import align
+
+if TYPE_CHECKING:
+    import numpy as np
+    import numpy.typing as npt
 
 ON_PIPE = -1
 
@@ -76,6 +77,8 @@ def receive_result(
     ``base`` is the segment the request named (required when the layout uses it): the
     arrays become views of it.
     """
+    import numpy as np  # on the worker thread, at the first result: not before the paint
+
     buffers: list[Any] = []
     for offset, size in layout:
         if offset != ON_PIPE:

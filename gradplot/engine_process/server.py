@@ -241,7 +241,5 @@ def _answer(
         result = memory.explain(evaluate(request, cancel=cancel, progress=progress))
     except Exception:
         info = make_error("internal", traceback.format_exc())
-        import numpy as np
-
-        result = Result(request=request, x=np.empty(0), error=info)
+        result = Result.refused(request, info)
     send_result(conn, token, result, segment, time.perf_counter() - began)

@@ -22,12 +22,13 @@ import secrets
 import threading
 import weakref
 from multiprocessing import shared_memory
-from typing import Any
-
-import numpy as np
-import numpy.typing as npt
+from typing import TYPE_CHECKING, Any
 
 from gradplot.engine.model import Request
+
+if TYPE_CHECKING:
+    import numpy as np
+    import numpy.typing as npt
 
 ALIGN = 64  # every array starts on a cache line (and any dtype's alignment)
 GROWTH = 1.25  # a new segment has room for a somewhat larger request
@@ -194,6 +195,8 @@ class SegmentPool:
 
     def lease(self, segment: Segment) -> npt.NDArray[np.uint8]:
         """The array every view of ``segment`` derives from; the lease ends with it."""
+        import numpy as np  # at the first result, on the worker thread
+
         buffer = segment.memory.buf
         assert buffer is not None, "a closed segment was leased"
         base = np.frombuffer(buffer, dtype=np.uint8)

@@ -19,7 +19,6 @@ from collections.abc import Mapping
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-import numpy as np
 from psygnal import EmissionInfo
 from PySide6.QtCore import QObject, QTimer, Signal
 
@@ -44,7 +43,7 @@ DEFAULT_PARAMETER = 1.0  # what the engine takes for a free name the request doe
 
 
 def empty_range_result(request: Request) -> Result:
-    return Result(request=request, x=np.empty(0), error=make_error("range"))
+    return Result.refused(request, make_error("range"))
 
 
 def _non_default(params: Mapping[str, float]) -> dict[str, float]:

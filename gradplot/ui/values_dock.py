@@ -13,6 +13,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 import numpy as np
 from PySide6.QtCore import QObject, Qt, SignalInstance
@@ -33,12 +34,14 @@ from PySide6.QtWidgets import (
 )
 
 from gradplot.engine import Request, Result
-from gradplot.engine.model import FloatArray
 from gradplot.ui.actions import ActionRegistry
 from gradplot.ui.export import csv_text
 from gradplot.ui.i18n import localize_error, tr, trf
 from gradplot.ui.plot_view import PlotView, format_number
 from gradplot.ui.worker import EvaluateFn, Evaluator
+
+if TYPE_CHECKING:
+    from gradplot.engine.model import FloatArray
 
 MAX_VALUES = 1000
 PRIMES = ("f′(x)", "f″(x)", "f‴(x)", "f⁗(x)")

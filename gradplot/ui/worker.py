@@ -23,7 +23,6 @@ import traceback
 import weakref
 from collections.abc import Callable
 
-import numpy as np
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
 from gradplot.engine import Request, Result
@@ -38,7 +37,7 @@ def internal_error_result(request: Request, raw: str, *, loading: bool = False) 
     """A Result that explains a failure of gradplot itself (not of the user's code)."""
     title = Message("internal.title.load") if loading else None
     info = make_error("internal", raw, title=title)
-    return Result(request=request, x=np.empty(0), error=info)
+    return Result.refused(request, info)
 
 
 def _no_engine(request: Request, **_kwargs: object) -> Result:
