@@ -169,14 +169,15 @@ class ActionRegistry(QObject):
         return [action for _pos, _seq, action in sorted(self._toolbar, key=lambda t: t[:2])]
 
     # --- building (the window does this, once every controller has registered) ----------
-    def build_menu_bar(self, menubar: QMenuBar) -> None:
+    def build_menu_bar(self, menubar: QMenuBar, *, empty: bool = False) -> None:
         """Fill ``menubar`` with the top-level menus that have entries (again: what it
-        held goes)."""
+        held goes). ``empty``: also those without entries yet, so that a menu bar built
+        again once every feature registered keeps its menus where they were."""
         menubar.clear()
         submenus = {e.entry_id for m in self._menus.values() for e in m.entries if e.submenu}
         tops = [m for m in self._menus.values() if m.menu_id not in submenus]
         for top in sorted(tops, key=lambda m: (m.order, m.seq)):
-            if not top.entries:
+            if not top.entries and not empty:
                 continue  # a menu no feature registered into is not shown
             top.menu.setParent(menubar, top.menu.windowFlags())
             self._fill(top)

@@ -32,6 +32,8 @@ from gradplot.ui.gc_pause import collect_on_gui_thread, long_lived
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QWidget
 
+    from gradplot.ui.main_window import MainWindow
+
 log = logging.getLogger("gradplot")
 
 _START = time.perf_counter()
@@ -391,9 +393,12 @@ def _run_window(
         previous_hook = sys.excepthook
         sys.excepthook = make_excepthook(log_path, None if screenshot else _crash_dialog)
 
-        window = MainWindow(source, persist=not screenshot, restore=not screenshot)
+        # painted before the plot is built: pyqtgraph and numpy load after the first paint
+        window = MainWindow(source, persist=not screenshot, restore=not screenshot, staged=True)
         stop_on_sigterm(window)
-    _gc_timer = collect_on_gui_thread()  # alive until this function returns
+    collector: list[object] = []  # alive until this function returns
+    # (pyqtgraph's collector: imported with the plot, after the first paint)
+    window.when_ready(lambda: collector.append(collect_on_gui_thread()))
     status = [0]
     try:
         if screenshot:
@@ -403,7 +408,7 @@ def _run_window(
             on_window(window)
         window.show()
         log.info("window shown after %.3f s", time.perf_counter() - _START)
-        window.files.start(open_path, offer_recovery=not screenshot)
+        window.when_ready(lambda: window.files.start(open_path, offer_recovery=not screenshot))
         app.exec()
     finally:
         window.shutdown()
@@ -535,15 +540,23 @@ class _NoDialogs:
 
 
 def _arm_screenshot(window: object, path: Path, timeout: float, status: list[int]) -> None:
+    """Save a picture of the first plot the engine draws, then quit (once the plot and
+    the file controller exist)."""
+    from gradplot.ui.main_window import MainWindow
+
+    assert isinstance(window, MainWindow)
+    state = {"done": False, "shown": False}
+    window.when_ready(lambda: _screenshot_when_ready(window, path, timeout, status, state))
+
+
+def _screenshot_when_ready(
+    window: MainWindow, path: Path, timeout: float, status: list[int], state: dict[str, bool]
+) -> None:
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
     from gradplot.engine import Result
     from gradplot.io.storage import atomic_write_bytes
-    from gradplot.ui.main_window import MainWindow
-
-    assert isinstance(window, MainWindow)
-    state = {"done": False, "shown": False}
 
     def fail(message: str) -> None:
         """No picture: a refusal or a question nobody can answer ends the run."""

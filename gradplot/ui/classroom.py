@@ -195,7 +195,8 @@ class Classroom(QObject):
         self._retranslate_timer.timeout.connect(self.retranslate_now)
         evaluation.resultReady.connect(self._on_result)
         host.statusBar().messageChanged.connect(self._on_status_message)
-        host.installEventFilter(self)
+        if not host.isVisible():  # else built after the first paint: see first_shown()
+            host.installEventFilter(self)
         plot.scene().sigMouseClicked.connect(self._on_plot_clicked)
         app = QGuiApplication.instance()
         if isinstance(app, QGuiApplication):
@@ -229,16 +230,23 @@ class Classroom(QObject):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.host and event.type() == QEvent.Type.Show and not self._shown_once:
-            self._shown_once = True
             # only the first Show matters: every later event would be a trip into Python
             self.host.removeEventFilter(self)
-            if i18n.current_language() == "en":
-                # the widgets already show English: walking the tree would only record it
-                # (a later switch records it then), so the first paint comes sooner
-                ensure_accessible_names(self.host)
-            else:
-                self.retranslate_now()
+            self.first_shown()
         return False
+
+    def first_shown(self) -> None:
+        """Name and translate the window's controls, once (at its first Show, or when a
+        window shown before its plot existed is whole)."""
+        if self._shown_once:
+            return
+        self._shown_once = True
+        if i18n.current_language() == "en":
+            # the widgets already show English: walking the tree would only record it
+            # (a later switch records it then), so the first paint comes sooner
+            ensure_accessible_names(self.host)
+        else:
+            self.retranslate_now()
 
     def _on_status_message(self, message: str) -> None:
         if message and i18n.current_language() == "zh":

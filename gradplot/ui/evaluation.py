@@ -103,6 +103,15 @@ class EvaluationController(QObject):
         if view is not None:
             view.xViewChanged.connect(self._on_view_moved)
 
+    def attach_view(self, view: PlotView) -> None:
+        """Sample "auto" points for ``view`` from now on (a window that paints before its
+        plot is built attaches it then)."""
+        if self.view is view:
+            return
+        self.view = view
+        view.xViewChanged.connect(self._on_view_moved)
+        self.request_soon()
+
     # --- what was asked and shown ------------------------------------------------------
     @property
     def last_request(self) -> Request | None:

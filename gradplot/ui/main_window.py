@@ -5,14 +5,22 @@ Data flows one way: a widget changes the :class:`~gradplot.model.PlotState` -> t
 engine -> a Result -> the plot and the panels. The features (classroom, lessons and
 files, calculus tools) are controllers built from the state, the evaluation controller
 and the action registry; the window builds its menus and toolbar from that registry.
+
+A *staged* window (the app's) is painted before its plot exists: the editor, switches
+and panels first, the plot's place held by an empty area of the plot's colour. The
+plot (with pyqtgraph and numpy) and the features that draw on it are built in the
+event-loop turn after that first paint (``ready``), long before the engine process has
+loaded torch.
 """
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings, Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QKeySequence
+from PySide6.QtGui import QCloseEvent, QColor, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QLabel,
@@ -32,18 +40,16 @@ from gradplot.engine_process import DEFAULT_MEMORY_LIMIT_MB
 from gradplot.model import DEFAULT_SOURCE, PlotState, Session
 from gradplot.model.document import Document
 from gradplot.model.lesson_state import LessonState
+from gradplot.ui import i18n
 from gradplot.ui.actions import ActionRegistry
-from gradplot.ui.classroom import Classroom
 from gradplot.ui.controls import ParameterPanel, RangeControls, ToggleControls
 from gradplot.ui.editor import CodeEditor
 from gradplot.ui.error_panel import ErrorPanel, NotesPanel
 from gradplot.ui.evaluation import EvaluationController
-from gradplot.ui.files import FileController
+from gradplot.ui.gc_pause import long_lived
 from gradplot.ui.i18n import current_language, localize_error, set_text, trf
 from gradplot.ui.motion import ReducedMotion
 from gradplot.ui.param_play import ParamPlay
-from gradplot.ui.plot_view import PlotView
-from gradplot.ui.secant import SecantTool
 from gradplot.ui.settings import (
     as_bool,
     as_int,
@@ -51,9 +57,16 @@ from gradplot.ui.settings import (
     restore_plot_state,
     save_plot_state,
 )
-from gradplot.ui.teaching import Teaching
-from gradplot.ui.values_dock import ValuesDock
+from gradplot.ui.theme import system_theme
 from gradplot.ui.worker import EvaluateFn, Evaluator
+
+if TYPE_CHECKING:  # the plot and what draws on it are imported once the window painted
+    from gradplot.ui.classroom import Classroom
+    from gradplot.ui.files import FileController
+    from gradplot.ui.plot_view import PlotView
+    from gradplot.ui.secant import SecantTool
+    from gradplot.ui.teaching import Teaching
+    from gradplot.ui.values_dock import ValuesDock
 
 BUSY_DELAY_MS = 150
 SAVE_DELAY_MS = 1500
@@ -104,6 +117,15 @@ def _session_capture(state: PlotState, evaluation: EvaluationController) -> Call
     return capture
 
 
+def _toolbar_height() -> int:
+    """The height of a toolbar of text buttons in this style and font."""
+    probe = QToolBar()
+    probe.addAction("Lessons")
+    height = probe.sizeHint().height()
+    probe.deleteLater()
+    return height
+
+
 class MainWindow(QMainWindow):
     """The complete gradplot window, evaluation included.
 
@@ -111,11 +133,24 @@ class MainWindow(QMainWindow):
     the command line) overrides the saved function. ``persist=False`` never writes the
     settings (screenshots, tests that want a clean slate). ``window.state`` is what it
     shows; ``window.evaluation`` evaluates it.
+
+    ``staged=True`` paints the window before the plot and the tools on it are built (see
+    the module's docstring): they exist from ``ready`` on (:meth:`when_ready`). Without
+    it the window is whole once constructed.
     """
 
     resultShown = Signal(object)  # every Result applied to the window (ok or error)
     plotPainted = Signal()  # the plot's viewport finished a paint
-    firstPaint = Signal()
+    firstPaint = Signal()  # the window's first paint
+    ready = Signal()  # the plot, the tools on it and every menu exist (staged: after a paint)
+    languageChanged = Signal(str)  # the classroom's, for what is built before it
+
+    plot: PlotView
+    classroom: Classroom
+    secant: SecantTool
+    values: ValuesDock
+    files: FileController
+    teaching: Teaching
 
     def __init__(
         self,
@@ -125,6 +160,7 @@ class MainWindow(QMainWindow):
         persist: bool = True,
         restore: bool = True,
         evaluate: EvaluateFn | None = None,
+        staged: bool = False,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -137,6 +173,11 @@ class MainWindow(QMainWindow):
         self._showing_source = False  # the editor is being set from the state
         self._painted = False
         self._closed = False
+        self._ready = False
+        self._on_ready: list[Callable[[], None]] = []
+        self._restore = restore
+        self._staged = staged
+        self._evaluate = evaluate
         self.state = PlotState()
 
         # --- widgets, each bound to the state ---------------------------------------------
@@ -148,7 +189,15 @@ class MainWindow(QMainWindow):
         self.toggles = ToggleControls(self.state)
         self.ranges = RangeControls(self.state)
         self.parameters = ParameterPanel(self.state)
-        self.plot = PlotView(state=self.state)
+        # where the plot goes: painted in the plot's colour until the plot is built
+        self._plot_slot = QWidget()
+        self._plot_slot.setObjectName("plotSlot")
+        self._plot_slot.setAutoFillBackground(True)
+        palette = self._plot_slot.palette()
+        palette.setColor(self._plot_slot.backgroundRole(), QColor(system_theme().background))
+        self._plot_slot.setPalette(palette)
+        self._plot_slot.setMinimumWidth(200)
+        self._plot_slot.installEventFilter(self)
 
         left = QWidget()
         left.setObjectName("sidePanel")
@@ -174,7 +223,7 @@ class MainWindow(QMainWindow):
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("splitter")
         self.splitter.addWidget(left)
-        self.splitter.addWidget(self.plot)
+        self.splitter.addWidget(self._plot_slot)
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes([430, 770])
@@ -197,9 +246,7 @@ class MainWindow(QMainWindow):
         self._busy_timer.timeout.connect(self._show_busy)
 
         # --- evaluation ----------------------------------------------------------------------
-        self.evaluation = EvaluationController(
-            self.state, evaluate=evaluate, parent=self, view=self.plot
-        )
+        self.evaluation = EvaluationController(self.state, evaluate=evaluate, parent=self)
         self.evaluation.resultReady.connect(self._on_result)
         self.evaluation.busyChanged.connect(self._on_busy_changed)
         self.evaluation.progress.connect(self._on_progress)
@@ -213,50 +260,32 @@ class MainWindow(QMainWindow):
         for menu_id, menu_title, order in MENUS:
             self.registry.add_menu(menu_id, menu_title, order)
         self._register_actions()
-        self.plot.tangentToggled.connect(self.registry.action("tangent").setChecked)
-        # languages, projector mode, graph and PyTorch docks (gradplot.ui.classroom)
-        self.classroom = Classroom(
-            self.state, self.evaluation, self.registry, self.plot, self, self._settings,
-            splitter=self.splitter,
-        )
-        self.classroom.languageChanged.connect(self._on_language_changed)
-        # calculus tools (each a controller of its own, see their modules)
+        # reduced motion and the parameter player (no plot needed: built now)
         self.motion = ReducedMotion(self._settings, self.registry, self)
-        language = self.classroom.languageChanged
-        self.secant = SecantTool(self, self.plot, self.resultShown, self.registry, self.motion,
-                                 language_changed=language, evaluate=evaluate)
-        self.values = ValuesDock(self, self.resultShown, self.plot, self.registry,
-                                 language_changed=language, evaluate=evaluate)
         # the tools keep no reference to the window itself: a reference cycle through it
         # would leave it to the garbage collector, which may run on the worker thread
         evaluation = self.evaluation
-        self.param_play = ParamPlay(self.parameters, self.motion, language_changed=language,
+        self.param_play = ParamPlay(self.parameters, self.motion,
+                                    language_changed=self.languageChanged,
                                     ready=lambda: not evaluation.busy)
-        # lessons and files: the decks, the document, and their controllers
+        # lessons and files: the decks and the document (their controllers come with the plot)
         capture = _session_capture(self.state, self.evaluation)
         self.lessons = LessonState(self.state, capture=capture,
                                    language=current_language)
         self.document = Document(self.state, self.lessons, capture=capture)
-        self.files = FileController(
-            self.document, self.lessons, self.evaluation, self.registry, window=self,
-            plot=self.plot, settings=self._settings, autosave=persist,
-            drop_targets=(self.editor.viewport(), self.plot.viewport()))
-        self.teaching = Teaching(self.state, self.lessons, self.document, self.evaluation,
-                                 self.registry, window=self, plot=self.plot,
-                                 settings=self._settings)
         self.toolbar = QToolBar("Classroom", self)
         self.toolbar.setObjectName("classroomToolbar")
         self.toolbar.setAccessibleName("Classroom toolbar")
         self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.toolbar)
-        # (before Teaching, which still adds its entries to the built menus itself)
-        self.registry.build_menu_bar(self.menuBar())
-        self.registry.build_toolbar(self.toolbar)
+        if staged:  # its entries come with the plot: the height they need is kept now
+            self.toolbar.setMinimumHeight(_toolbar_height())
+        self.registry.build_menu_bar(self.menuBar(), empty=True)
         self.file_menu = self.registry.menu("file")
 
         # --- the state to start from ---------------------------------------------------------
         self.resize(1200, 760)
         if restore:
-            self.restore_settings()
+            self._restore_window()
         if source is not None:
             self.state.source = source
         elif not self.state.source.strip():
@@ -272,14 +301,88 @@ class MainWindow(QMainWindow):
         self._save_timer.setInterval(SAVE_DELAY_MS)
         self._save_timer.timeout.connect(self.save_settings)
         self.state.events.all.connect(self._on_state_changed)
-        self.plot.fitRequested.connect(self.fit_view)
-        self.plot.viewport().installEventFilter(self)
         app = QApplication.instance()
         if app is not None:
             app.aboutToQuit.connect(self.shutdown)
 
-        self.evaluation.request_soon()
+        if not staged:
+            self._build_plot()
+        elif i18n.current_language() != "en":
+            i18n.retranslate(self)  # the first paint is in the user's language too
         QTimer.singleShot(0, self._maybe_start_engine)
+
+    # --- the plot and what draws on it ------------------------------------------------------
+    def _build_plot(self) -> None:
+        """The plot, the features that draw on it, their menus; then ``ready``."""
+        # the app's staged build: like the rest of the start, no collection walks the
+        # objects pyqtgraph makes, and they are frozen afterwards (gradplot.ui.gc_pause)
+        with long_lived() if self._staged else contextlib.nullcontext():
+            self._build_plot_now()
+        self._ready = True
+        self.ready.emit()
+        callbacks, self._on_ready = self._on_ready, []
+        for callback in callbacks:
+            callback()
+
+    def _build_plot_now(self) -> None:
+        from gradplot.ui.classroom import Classroom
+        from gradplot.ui.files import FileController
+        from gradplot.ui.plot_view import PlotView
+        from gradplot.ui.secant import SecantTool
+        from gradplot.ui.teaching import Teaching
+        from gradplot.ui.values_dock import ValuesDock
+
+        evaluate = self._evaluate
+        self.plot = PlotView(state=self.state)
+        sizes = self.splitter.sizes()
+        self.splitter.replaceWidget(1, self.plot)
+        self.splitter.setSizes(sizes)
+        self._plot_slot.removeEventFilter(self)
+        self._plot_slot.deleteLater()
+        self.evaluation.attach_view(self.plot)
+        self._register_plot_actions()
+        self.plot.tangentToggled.connect(self.registry.action("tangent").setChecked)
+        # languages, projector mode, graph and PyTorch docks (gradplot.ui.classroom)
+        self.classroom = Classroom(
+            self.state, self.evaluation, self.registry, self.plot, self, self._settings,
+            splitter=self.splitter,
+        )
+        self.classroom.languageChanged.connect(self._on_language_changed)
+        self.classroom.languageChanged.connect(self.languageChanged)
+        language = self.classroom.languageChanged
+        # calculus tools (each a controller of its own, see their modules)
+        self.secant = SecantTool(self, self.plot, self.resultShown, self.registry, self.motion,
+                                 language_changed=language, evaluate=evaluate)
+        self.values = ValuesDock(self, self.resultShown, self.plot, self.registry,
+                                 language_changed=language, evaluate=evaluate)
+        self.files = FileController(
+            self.document, self.lessons, self.evaluation, self.registry, window=self,
+            plot=self.plot, settings=self._settings, autosave=self._persist,
+            drop_targets=(self.editor.viewport(), self.plot.viewport()))
+        self.teaching = Teaching(self.state, self.lessons, self.document, self.evaluation,
+                                 self.registry, window=self, plot=self.plot,
+                                 settings=self._settings)
+        self.registry.build_menu_bar(self.menuBar())
+        self.registry.build_toolbar(self.toolbar)
+        self.toolbar.setMinimumHeight(0)
+        if self._restore:
+            self._restore_plot_and_docks()
+        self.plot.fitRequested.connect(self.fit_view)
+        self.plot.viewport().installEventFilter(self)
+        if self.isVisible():
+            self.classroom.first_shown()
+
+    @property
+    def is_ready(self) -> bool:
+        """Whether the plot and every tool on it exist (always, unless staged)."""
+        return self._ready
+
+    def when_ready(self, callback: Callable[[], None]) -> None:
+        """Call ``callback`` once the window is whole: now, or at ``ready``."""
+        if self._ready:
+            callback()
+        else:
+            self._on_ready.append(callback)
 
     # --- menus ---------------------------------------------------------------------------
     def _register_actions(self) -> None:
@@ -292,6 +395,12 @@ class MainWindow(QMainWindow):
                    shortcut=[QKeySequence.StandardKey.Redo, "Ctrl+Y"])
         for action in (undo, redo):  # the editor's own keys win while it has the focus
             action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        add("edit_function", "Edit &function", lambda: self.editor.setFocus(), menu="view",
+            section="plot", order=40, shortcut="Ctrl+E")
+        add("about", "&About gradplot", self._about, menu="help")
+
+    def _register_plot_actions(self) -> None:
+        add = self.registry.add
         add("tangent", "&Tangent line at the cursor", self.plot.set_tangent_visible,
             menu="view", section="plot", order=10, shortcut="Ctrl+T", checkable=True,
             tooltip="Tangent line at the cursor (T on the plot, Ctrl+T)")
@@ -299,11 +408,8 @@ class MainWindow(QMainWindow):
             shortcut="Ctrl+0")  # and Home on the plot
         add("reset_range", "&Reset x range", self.reset_range, menu="view", section="plot",
             order=30, shortcut="Ctrl+R")
-        add("edit_function", "Edit &function", lambda: self.editor.setFocus(), menu="view",
-            section="plot", order=40, shortcut="Ctrl+E")
         add("focus_plot", "Focus the &plot", lambda: self.plot.setFocus(), menu="view",
             section="plot", order=50, shortcut="Ctrl+G")
-        add("about", "&About gradplot", self._about, menu="help")
 
     def _about(self) -> None:
         QMessageBox.about(
@@ -318,21 +424,38 @@ class MainWindow(QMainWindow):
         if self.evaluation.started or self._closed:
             return
         if self.isVisible() and not self._painted:
-            QTimer.singleShot(1500, self.evaluation.start)  # in case no paint ever comes
+            QTimer.singleShot(1500, self._start)  # in case no paint ever comes
             return
+        self._start()
+
+    def _start(self) -> None:
+        if self._closed:
+            return
+        if not self._ready:
+            self._build_plot()
         self.evaluation.start()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Paint and watched is self.plot.viewport():
-            QTimer.singleShot(0, self._after_paint)
+        if event.type() == QEvent.Type.Paint:
+            if not self._ready and watched is self._plot_slot:
+                QTimer.singleShot(0, self._after_first_paint)
+            elif self._ready and watched is self.plot.viewport():
+                QTimer.singleShot(0, self._after_paint)
         return False
+
+    def _after_first_paint(self) -> None:
+        if not self._painted:
+            self._painted = True
+            self.firstPaint.emit()
+        if not self._closed and not self.evaluation.started:
+            self._start()
 
     def _after_paint(self) -> None:
         if not self._painted:
             self._painted = True
             self.firstPaint.emit()
-            if not self.evaluation.started:
-                self.evaluation.start()
+        if not self.evaluation.started:
+            self._start()
         self.plotPainted.emit()
 
     # --- the evaluation, as tests and the features reach it --------------------------------
@@ -483,7 +606,7 @@ class MainWindow(QMainWindow):
             self._save_timer.start()
 
     def save_settings(self) -> None:
-        if not self._persist:
+        if not self._persist or not self._ready:  # a window not yet whole: nothing to keep
             return
         s = self._settings
         save_plot_state(s, self.state)
@@ -494,18 +617,25 @@ class MainWindow(QMainWindow):
         s.sync()
 
     def restore_settings(self) -> None:
+        self._restore_window()
+        self._restore_plot_and_docks()
+
+    def _restore_window(self) -> None:
         s = self._settings
         restore_plot_state(s, self.state)
-        self.plot.set_tangent_visible(as_bool(s.value("tangent"), False))
         geometry = s.value("geometry")
         if isinstance(geometry, QByteArray):
             self.restoreGeometry(geometry)
-        state_bytes = s.value("windowState")
-        if isinstance(state_bytes, QByteArray):
-            self.restoreState(state_bytes)
         splitter = s.value("splitter")
         if isinstance(splitter, QByteArray):
             self.splitter.restoreState(splitter)
+
+    def _restore_plot_and_docks(self) -> None:
+        s = self._settings
+        self.plot.set_tangent_visible(as_bool(s.value("tangent"), False))
+        state_bytes = s.value("windowState")  # the docks and the toolbar: they exist now
+        if isinstance(state_bytes, QByteArray):
+            self.restoreState(state_bytes)
 
     # --- shutdown --------------------------------------------------------------------
     def shutdown(self) -> None:
@@ -520,6 +650,8 @@ class MainWindow(QMainWindow):
                 getattr(self, tool).evaluator.shutdown()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if not self._ready:
+            self._build_plot()  # closed before the first paint: the files decide as always
         if not self.files.maybe_save():  # unsaved work: the teacher may say "not yet"
             event.ignore()
             return

@@ -14,7 +14,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-import pyqtgraph as pg
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QColor, QFont, QGuiApplication, QPalette, QPen
 from PySide6.QtWidgets import QApplication, QWidget
@@ -121,6 +120,8 @@ def style_curves(plot: Any, theme: Theme, *, stale: bool = False) -> None:
 
 def style_plot(plot: Any, theme: Theme) -> None:
     """Colours, fonts and pen widths of a pyqtgraph plot (PlotWidget or PlotItem)."""
+    import pyqtgraph as pg  # only with a plot: the window paints before pyqtgraph loads
+
     item = _plot_item(plot)
     if hasattr(plot, "setBackground"):
         plot.setBackground(theme.background)
