@@ -1,8 +1,9 @@
 """The Qt window of gradplot. Widgets take plain data in and emit signals out.
 
-``from gradplot.ui import MainWindow`` imports Qt and pyqtgraph but not torch: the
-engine is imported on the worker thread once the window is up. The import happens on
-first use of the name, so ``gradplot.ui.app`` can set the start up before Qt loads.
+``from gradplot.ui import MainWindow`` imports Qt, but neither pyqtgraph and numpy (they
+come with the plot, which a staged window builds after its first paint) nor torch (the
+engine runs in its own process). The import happens on first use of the name, so
+``gradplot.ui.app`` can set the start up before Qt loads.
 """
 
 from __future__ import annotations
