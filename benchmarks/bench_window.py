@@ -11,7 +11,8 @@ Prints a table and writes JSON (``--json PATH``). Never asserts on time.
   what gradplot adds)
 * the engine link's transport at 10^6 points: a round trip minus the timings the
   Result reports (as before), and minus the engine's whole time for the request
-  (building the Result included): what the boundary itself costs
+  (building the Result included): what the boundary itself costs; beside it, the time
+  the window takes to draw a 10^6-point result (which the transport must not exceed)
 * memory over a soak of 600 live edits (GUI + engine RSS after 50 and after 600)
 * the machine's load (1-minute load average, before and after) and a CPU probe: other
   processes slow every number here; for each launch, the GUI's CPU time until the window
@@ -202,6 +203,21 @@ class Driver:
             assert result.error is None, result.error
             times.append(seconds * 1000)
         return times
+
+    def drawing_ms(self, rounds: int = 7) -> float:
+        """Median time to draw the shown result again (set_result and a synchronous
+        repaint of the plot): the cost the transport is set against."""
+        w = self.window
+        result = w.last_result
+        if result is None or result.error is not None:
+            return math.nan
+        times = []
+        for _ in range(rounds):
+            t0 = time.perf_counter()
+            w.plot.set_result(result, fit_y=False)
+            w.plot.viewport().repaint()
+            times.append((time.perf_counter() - t0) * 1000)
+        return statistics.median(times)
 
     def runaway_stall(self) -> tuple[float, float]:
         from PySide6.QtCore import Qt
@@ -401,6 +417,7 @@ def main() -> int:
     driver = Driver()
     small = driver.edits(2000, args.edits)
     big = driver.edits(1_000_000, args.big_edits)
+    draw_1e6 = driver.drawing_ms() if big else math.nan
     stall_ms, runaway_s = (math.nan, math.nan) if args.no_runaway else driver.runaway_stall()
     soak_50, soak_600 = driver.soak(args.soak_edits) if args.soak_edits > 0 else (math.nan,) * 2
     driver.close()
@@ -446,6 +463,7 @@ def main() -> int:
         "transport_1e6_round_trip_ms": trip_ms,
         "transport_1e6_overhead_ms": overhead_ms,
         "transport_1e6_beyond_engine_ms": beyond_ms,
+        "drawing_1e6_ms": draw_1e6,
         "soak_rss_after_50_mb": soak_50,
         "soak_rss_after_600_mb": soak_600,
         "soak_growth_mb": soak_600 - soak_50,
@@ -477,6 +495,7 @@ def main() -> int:
         "transport_1e6_round_trip_ms": None,
         "transport_1e6_overhead_ms": None,
         "transport_1e6_beyond_engine_ms": None,
+        "drawing_1e6_ms": None,  # the transport beyond the engine should cost less
         "soak_rss_after_50_mb": None,
         "soak_rss_after_600_mb": None,
         "soak_growth_mb": 50,
