@@ -24,6 +24,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from gradplot.engine import Request, Result
 from gradplot.engine.errors import make_error
+from gradplot.engine_process import DEFAULT_MEMORY_LIMIT_MB
 from gradplot.model import PlotState
 from gradplot.ui.worker import EvaluateFn, Evaluator
 
@@ -85,6 +86,7 @@ class EvaluationController(QObject):
         # the same request again is not a repeat then
         self._superseded = False
         self._again = False  # the request due is made even if it repeats the last one
+        self._memory_limit_mb = DEFAULT_MEMORY_LIMIT_MB
         self.evaluator = Evaluator(self, evaluate=evaluate)
         self.evaluator.resultReady.connect(self._on_result)
         self.evaluator.busyChanged.connect(self.busyChanged)
@@ -138,8 +140,14 @@ class EvaluationController(QObject):
 
     def set_memory_limit(self, megabytes: int) -> None:
         """MB the engine process may use above its own size (0: no cap)."""
+        self._memory_limit_mb = max(int(megabytes), 0)
         if self.evaluator.link is not None:
-            self.evaluator.link.set_memory_limit(megabytes)
+            self.evaluator.link.set_memory_limit(self._memory_limit_mb)
+
+    @property
+    def memory_limit_mb(self) -> int:
+        """The cap given to the engine (its default until :meth:`set_memory_limit`)."""
+        return self._memory_limit_mb
 
     def shutdown(self) -> None:
         if self._closed:

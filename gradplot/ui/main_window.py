@@ -23,6 +23,7 @@ from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings, Qt, QTimer, S
 from PySide6.QtGui import QCloseEvent, QColor, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
+    QInputDialog,
     QLabel,
     QMainWindow,
     QMessageBox,
@@ -47,7 +48,7 @@ from gradplot.ui.editor import CodeEditor
 from gradplot.ui.error_panel import ErrorPanel, NotesPanel
 from gradplot.ui.evaluation import EvaluationController
 from gradplot.ui.gc_pause import long_lived
-from gradplot.ui.i18n import current_language, localize_error, set_text, trf
+from gradplot.ui.i18n import current_language, localize_error, set_text, tr, trf
 from gradplot.ui.motion import ReducedMotion
 from gradplot.ui.param_play import ParamPlay
 from gradplot.ui.settings import (
@@ -251,9 +252,7 @@ class MainWindow(QMainWindow):
         self.evaluation.busyChanged.connect(self._on_busy_changed)
         self.evaluation.progress.connect(self._on_progress)
         self.evaluation.engineReady.connect(self._on_engine_ready)
-        self.evaluation.set_memory_limit(
-            as_int(self._settings.value(MEMORY_LIMIT_KEY), DEFAULT_MEMORY_LIMIT_MB)
-        )
+        self.evaluation.set_memory_limit(self.memory_limit_mb)
 
         # --- features: controllers that register their actions -------------------------------
         self.registry = ActionRegistry(self)
@@ -397,6 +396,9 @@ class MainWindow(QMainWindow):
             action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
         add("edit_function", "Edit &function", lambda: self.editor.setFocus(), menu="view",
             section="plot", order=40, shortcut="Ctrl+E")
+        add("memory_limit", "Engine &memory cap…", self.choose_memory_limit, menu="edit",
+            section="engine", order=100,
+            tooltip="How much memory a function may take before it is stopped")
         add("about", "&About gradplot", self._about, menu="help")
 
     def _register_plot_actions(self) -> None:
@@ -410,6 +412,33 @@ class MainWindow(QMainWindow):
             order=30, shortcut="Ctrl+R")
         add("focus_plot", "Focus the &plot", lambda: self.plot.setFocus(), menu="view",
             section="plot", order=50, shortcut="Ctrl+G")
+
+    # --- the engine's memory cap (a setting: MB above the engine's own size) -------------
+    @property
+    def memory_limit_mb(self) -> int:
+        return as_int(self._settings.value(MEMORY_LIMIT_KEY), DEFAULT_MEMORY_LIMIT_MB)
+
+    def set_memory_limit(self, megabytes: int) -> None:
+        """Store the cap (unless ``persist=False``) and give it to the engine: a running
+        request keeps its cap, the next one gets the new one."""
+        megabytes = max(int(megabytes), 0)
+        if self._persist:
+            self._settings.setValue(MEMORY_LIMIT_KEY, megabytes)
+        self.evaluation.set_memory_limit(megabytes)
+
+    def choose_memory_limit(self) -> None:
+        value, ok = QInputDialog.getInt(
+            self,
+            tr("Engine memory cap"),
+            tr("Memory a function may use, in MB above the engine's own size "
+               "(0: no cap).\nPast it the function is stopped and explained."),
+            self.evaluation.memory_limit_mb,
+            0,
+            1_048_576,
+            256,
+        )
+        if ok:
+            self.set_memory_limit(value)
 
     def _about(self) -> None:
         QMessageBox.about(

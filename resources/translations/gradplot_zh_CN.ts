@@ -975,6 +975,14 @@ y.sum().backward()               # 效果相同</translation>
             <translation>编辑…</translation>
         </message>
         <message>
+            <source>Engine &amp;memory cap…</source>
+            <translation>引擎内存上限(&amp;M)…</translation>
+        </message>
+        <message>
+            <source>Engine memory cap</source>
+            <translation>引擎内存上限</translation>
+        </message>
+        <message>
             <source>Engine restarted</source>
             <translation>引擎已重新启动</translation>
         </message>
@@ -1067,6 +1075,10 @@ y.sum().backward()               # 效果相同</translation>
             <translation>遵循 detach()</translation>
         </message>
         <message>
+            <source>How much memory a function may take before it is stopped</source>
+            <translation>一个函数在被停止之前最多可以占用多少内存</translation>
+        </message>
+        <message>
             <source>It sends %1 to %2.</source>
             <translation>它把 %1 传给 %2。</translation>
         </message>
@@ -1101,6 +1113,12 @@ y.sum().backward()               # 效果相同</translation>
         <message>
             <source>Loop</source>
             <translation>循环</translation>
+        </message>
+        <message>
+            <source>Memory a function may use, in MB above the engine's own size (0: no cap).
+Past it the function is stopped and explained.</source>
+            <translation>一个函数最多可以使用的内存，单位 MB，在引擎自身大小之上计算（0：不设上限）。
+超过它，函数会被停止，并说明原因。</translation>
         </message>
         <message>
             <source>Move slide &amp;down</source>
