@@ -363,13 +363,32 @@ def test_the_watchdog_runs_where_rlimit_as_does_not_hold() -> None:
     assert watchdog_needed("darwin")
 
 
+GROWER = (
+    "import sys\n"
+    "print('ready', flush=True)\n"
+    "sys.stdin.readline()\n"
+    "held = b'\\x01' * (96 * 2**20)  # 96 MB, every page written\n"
+    "print('grown', flush=True)\n"
+    "sys.stdin.readline()\n"
+)
+
+
 def test_memory_watch_reads_a_real_process() -> None:
-    watch = MemoryWatch(os.getpid())
-    assert watch.base_mb > 0 and not watch.over(0)  # 0: no cap
-    grown = np.ones(64 * 2**20 // 8)  # 64 MB, every page touched
-    assert watch.over(32) and not watch.over(10_000)
-    assert watch.last_mb >= watch.base_mb + 32
-    del grown
+    # a fresh process: this one's allocator may hand back pages it already holds
+    with subprocess.Popen(
+        [sys.executable, "-c", GROWER], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
+    ) as child:
+        assert child.stdin is not None and child.stdout is not None
+        assert child.stdout.readline().strip() == "ready"  # its own image, not the fork's
+        watch = MemoryWatch(child.pid)
+        assert watch.base_mb > 0 and not watch.over(0)  # 0: no cap
+        child.stdin.write("\n")
+        child.stdin.flush()
+        assert child.stdout.readline().strip() == "grown"
+        assert watch.over(32) and not watch.over(10_000)
+        assert watch.last_mb >= watch.base_mb + 32
+        child.stdin.write("\n")
+        child.stdin.flush()
     gone = subprocess.Popen([sys.executable, "-c", "pass"])
     gone.wait(60)
     assert not MemoryWatch(gone.pid).over(1)  # an ended process is over no cap
