@@ -157,6 +157,15 @@ def test_trim_rules_keep_psutil() -> None:
         assert not trim.is_dropped(f"psutil/{native}")
 
 
+def test_trim_rules_keep_what_deep_paths_import(build_module: ModuleType) -> None:
+    trim = load_packaging_module("trim")
+    # a 4th derivative can import torch._dynamo (and sympy); the sliders import pygments
+    for needed in ("sympy", "mpmath", "pygments", "superqt", "grandalf", "psygnal"):
+        assert needed not in trim.EXCLUDED_MODULES, needed
+    # verify runs the bundled app on a case that reaches torch._dynamo
+    assert any("--order" in case and "4" in case for case in build_module.DEEP_CASES)
+
+
 def test_workflow_runs_the_same_build_commands(build_module: ModuleType) -> None:
     yaml = pytest.importorskip("yaml", reason="pyyaml not installed (pip install pyyaml)")
     workflow = yaml.safe_load((ROOT / ".github" / "workflows" / "installers.yml").read_text())
