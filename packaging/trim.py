@@ -11,6 +11,10 @@ Measured reasons (torch 2.13 CPU, PySide6 6.11):
     Qt's own translations other than ``qtbase_*`` translate modules we do not ship.
   * Not excludable (torch imports them at start): torchgen, torch.testing._internal,
     torch.distributed, unittest.
+  * Not excludable although a plain plot never loads them: sympy and mpmath (a 4th
+    derivative of ``norm(x, 3)`` runs a Python decomposition that imports torch._dynamo
+    and with it sympy), pygments (``superqt.utils``, the parameter sliders, imports it).
+    ``build.py verify`` runs both paths in the bundle.
 """
 
 from __future__ import annotations
@@ -38,6 +42,18 @@ EXCLUDED_MODULES: tuple[str, ...] = (
     "_ssl",
     "_hashlib",
     "matplotlib",
+    # Pulled in by torch's compiler, distributed and testing code, which import them only
+    # inside functions that compile, checkpoint or profile CUDA (networkx: also grandalf's
+    # networkx converters, which gradplot never calls).  No engine, GUI or CLI path
+    # imports them, not even the order-4 derivative that loads torch._dynamo (sympy).
+    "networkx",
+    "jinja2",
+    "markupsafe",
+    "fsspec",
+    "filelock",
+    "yaml",  # and numpy.show_config() with it
+    "sqlite3",  # drops libsqlite3: only torch.autograd.profiler's nvprof reader uses it
+    "_sqlite3",
     "pytest",
     "hypothesis",
     "PyInstaller",

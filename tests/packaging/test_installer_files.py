@@ -162,6 +162,8 @@ def test_trim_rules_keep_what_deep_paths_import(build_module: ModuleType) -> Non
     # a 4th derivative can import torch._dynamo (and sympy); the sliders import pygments
     for needed in ("sympy", "mpmath", "pygments", "superqt", "grandalf", "psygnal"):
         assert needed not in trim.EXCLUDED_MODULES, needed
+    for never_imported in ("networkx", "jinja2", "sqlite3", "yaml", "filelock", "fsspec"):
+        assert never_imported in trim.EXCLUDED_MODULES, never_imported
     # verify runs the bundled app on a case that reaches torch._dynamo
     assert any("--order" in case and "4" in case for case in build_module.DEEP_CASES)
 
