@@ -150,6 +150,9 @@ DROP_PATTERNS: tuple[str, ...] = (
     # machine and then meets the user's newer GTK; Qt falls back to its portal/Fusion theme
     "*/plugins/platformthemes/libqgtk3.so",
     "*/opengl32sw.dll",
+    # pyqtgraph's own logo: only pg.mkQApp() reads it, when it creates the QApplication;
+    # gradplot always creates its QApplication first (and a missing icon file is no error)
+    "pyqtgraph/icons/peegee/*",
 )
 
 # Linux: libraries of the desktop itself that PyInstaller would copy from the build machine.

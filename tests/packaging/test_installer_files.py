@@ -164,6 +164,8 @@ def test_trim_rules_keep_what_deep_paths_import(build_module: ModuleType) -> Non
         assert needed not in trim.EXCLUDED_MODULES, needed
     for never_imported in ("networkx", "jinja2", "sqlite3", "yaml", "filelock", "fsspec"):
         assert never_imported in trim.EXCLUDED_MODULES, never_imported
+    assert trim.is_dropped("pyqtgraph/icons/peegee/peegee_512px@2x.png")
+    assert not trim.is_dropped("pyqtgraph/icons/auto.png")
     # verify runs the bundled app on a case that reaches torch._dynamo
     assert any("--order" in case and "4" in case for case in build_module.DEEP_CASES)
 
