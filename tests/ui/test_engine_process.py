@@ -222,10 +222,13 @@ def test_killed_engine_while_idle_the_next_edit_is_drawn_with_an_explanation(
     assert result.error is None and not any(n.kind == "engine_restarted" for n in result.notes)
 
 
-@pytest.mark.parametrize("how", [signal.SIGKILL, signal.SIGSEGV])
-def test_engine_dying_mid_per_point_run_is_re_requested(
+@pytest.mark.parametrize("how", [signal.SIGKILL, signal.SIGSEGV, signal.SIGSTOP])
+def test_engine_failing_mid_per_point_run_is_explained_and_next_edit_drawn(
     qtbot: QtBot, engine_window: MainWindow, how: int
 ) -> None:
+    """Killed or crashed: the run is asked of a new engine and drawn, with a note.
+    Stopped: it had begun, so it is not run again; past the time limit plus the grace
+    the engine is killed and the window explains."""
     window = engine_window
     window.state.time_limit = 30.0
     window.ranges.set_point_count(200)
@@ -240,14 +243,25 @@ def test_engine_dying_mid_per_point_run_is_re_requested(
 
     window.evaluator.progress.connect(kill_once)
     try:
-        result = edit(qtbot, window, SLOW_PER_POINT)
+        try:
+            result = edit(qtbot, window, SLOW_PER_POINT)
+        finally:
+            window.evaluator.progress.disconnect(kill_once)
+        assert killed and not alive(killed[0])
+        if how == signal.SIGSTOP:
+            assert result.error is not None and result.error.kind == "engine_hung", result.error
+            assert window.error_panel.error is not None
+            assert window.error_panel.error.kind == "engine_hung"
+            assert "restarted" in window.error_panel.title.text()
+        else:
+            assert result.error is None and result.f is not None
+            assert result.notes[0].kind == "engine_restarted"
+            assert f"signal {int(how)}" in result.notes[0].message
+            assert "Engine restarted" in window.notes_panel.label.text()
+        assert edit(qtbot, window, "x * 3").error is None
     finally:
-        window.evaluator.progress.disconnect(kill_once)
-    assert killed and not alive(killed[0])
-    assert result.error is None and result.f is not None
-    assert result.notes[0].kind == "engine_restarted"
-    assert f"signal {int(how)}" in result.notes[0].message
-    assert edit(qtbot, window, "x * 3").error is None
+        if killed and alive(killed[0]):  # a stopped engine nobody killed
+            os.kill(killed[0], signal.SIGKILL)
 
 
 def test_engine_dying_twice_on_one_function_is_explained_then_next_edit_drawn(
