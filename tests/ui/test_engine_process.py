@@ -168,38 +168,73 @@ def test_the_engine_starts_before_numpy_and_the_link_adopts_it(tmp_path: Path) -
 
 
 KILLED_GUI_CODE = r"""
-import sys
+import os, signal, sys
 import gradplot.ui.app as gui
+restart = sys.argv[1] == "restarted"
+engines = []
 
 def on_window(window):
     def on_result(result):
-        print("engine", window.evaluator.link.pid, flush=True)
+        pid = window.evaluator.link.pid
+        if result.error is not None or pid in engines:
+            return
+        engines.append(pid)
+        if restart and len(engines) == 1:
+            # killed idle: the next edit starts a new engine, from the worker thread
+            os.kill(pid, signal.SIGKILL)
+            window.editor.set_source("cos(x)")
+            return
+        print("engine", pid, flush=True)
+        # one long torch call: the engine reads no pipe until it ends, so only a watch
+        # of the parent can end it with the GUI
+        window.state.time_limit = 60.0
+        window.ranges.set_point_count(600_000)
+        window.editor.set_source(sys.argv[2])
     window.resultShown.connect(on_result)
 
 gui.run(["sin(x)"], on_window=on_window)
 """
 
 
+def cpu_seconds(pid: int) -> float:
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime + stime
+
+
+@pytest.mark.parametrize("engine", ["early", "restarted"])
 @pytest.mark.parametrize("how", [signal.SIGKILL, signal.SIGTERM])
-def test_a_killed_gui_leaves_no_engine(qtbot: QtBot, tmp_path: Path, how: int) -> None:
+def test_a_killed_gui_leaves_no_engine(
+    qtbot: QtBot, tmp_path: Path, how: int, engine: str
+) -> None:
+    """Busy in one torch call, the engine spawned before Qt (from the main thread: the
+    kernel's parent-death signal) and one the worker thread restarted (no such signal:
+    the engine's own watch of its parent) both end with the GUI."""
     env = dict(
         os.environ,
         QT_QPA_PLATFORM="offscreen",
         XDG_CONFIG_HOME=str(tmp_path / "config"),
         XDG_DATA_HOME=str(tmp_path / "data"),
     )
+    pid = 0
     with subprocess.Popen(
-        [sys.executable, "-c", KILLED_GUI_CODE],
+        [sys.executable, "-c", KILLED_GUI_CODE, engine, NATIVE_HANG],
         env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
     ) as gui:
         assert gui.stdout is not None
-        line = gui.stdout.readline()  # the first result is shown: the engine answered
-        assert line.startswith("engine "), line
-        pid = int(line.split()[1])
-        assert alive(pid)
-        gui.send_signal(how)
-        gui.wait(60)
-        qtbot.waitUntil(lambda: not alive(pid), timeout=30_000)
+        try:
+            line = gui.stdout.readline()  # a result is shown: the engine answered
+            assert line.startswith("engine "), line
+            pid = int(line.split()[1])
+            assert alive(pid)
+            # inside the long call: CPU time that an idle engine never spends
+            start = cpu_seconds(pid)
+            qtbot.waitUntil(lambda: cpu_seconds(pid) > start + 1.0, timeout=120_000)
+            gui.send_signal(how)
+            gui.wait(60)
+            qtbot.waitUntil(lambda: not alive(pid), timeout=30_000)
+        finally:
+            if pid and alive(pid):  # an engine that outlived a failing test
+                os.kill(pid, signal.SIGKILL)
     assert shared_names(gui.pid) == set()  # named only until the engine mapped them
 
 
