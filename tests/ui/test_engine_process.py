@@ -110,13 +110,25 @@ pytestmark = pytest.mark.skipif(
 # --- the GUI process never imports torch; no engine outlives it -----------------------
 NO_TORCH_CODE = r"""
 import os, sys
+import gradplot.engine_process.boot as boot
 import gradplot.ui.app as gui
 seen = {}
+spawns = []  # (pid, whether Qt was loaded when it was spawned)
+spawn = boot.spawn
+
+def spawn_watched(*args, **kwargs):
+    qt = "PySide6" in sys.modules
+    process, conn = spawn(*args, **kwargs)
+    spawns.append((process.pid, qt))
+    return process, conn
+
+boot.spawn = spawn_watched
 
 def on_window(window):
     def on_result(result):
         if "pid" not in seen and result.error is None:
             seen["pid"] = window.evaluator.link.pid
+            seen["restarts"] = window.evaluator.link.restarts
             seen["torch"] = "torch" in sys.modules
             seen["engine"] = "gradplot.engine" in sys.modules
             seen["model"] = "gradplot.engine.model" in sys.modules
@@ -125,8 +137,10 @@ def on_window(window):
 
 status = gui.run(["--screenshot", sys.argv[1], "sin(x) * x"], on_window=on_window)
 assert status == 0, status
-assert seen == {"pid": seen["pid"], "torch": False, "engine": True, "model": True,
-                "evaluation": False}, seen
+assert seen == {"pid": seen["pid"], "restarts": 0, "torch": False, "engine": True,
+                "model": True, "evaluation": False}, seen
+# one engine, spawned before Qt loaded, answered the first plot: adopted, not replaced
+assert spawns == [(seen["pid"], False)], (spawns, seen["pid"])
 assert "torch" not in sys.modules
 try:
     os.kill(seen["pid"], 0)
