@@ -54,7 +54,7 @@ _COULD_NOT_LOAD = Message("engine.how.could_not_load")
 @dataclasses.dataclass(frozen=True)
 class _Fault:
     kind: str  # "died", "unresponsive", "memory" (over the cap), "failed" (could not
-    # load), "cancelled"
+    # load), "cancelled", "abandoned" (its sender had it killed, :meth:`EngineLink.abandon`)
     started: bool  # the engine had begun this request
     how: Message  # "signal 9", "exit code 1", "no answer"
     raw: str = ""
@@ -125,6 +125,7 @@ class EngineLink:
         self._load_error = ""
         self._tokens = itertools.count(1)
         self._running: tuple[int, object] | None = None
+        self._abandoned = 0  # the token of the request whose engine abandon() killed
         self._pool = SegmentPool()  # big results come back through shared memory
         self.memory_limit_mb = memory_limit_mb
         self.watchdog = boot.watchdog_needed() if watchdog is None else watchdog
@@ -285,6 +286,24 @@ class EngineLink:
             if running is not None and (preempt or running[1] is owner) and self._cancel:
                 self._cancel.value = max(self._cancel.value, running[0])
 
+    def abandon(self, owner: object) -> bool:
+        """Kill the engine now if it runs ``owner``'s request; False if it does not.
+
+        For a sender that will not wait any longer (a window that closes) when the
+        engine does not heed the cancel flag (a hang, ``SIGSTOP``). The request returns
+        as cancelled, at once; it is not a fault: no restart is counted, no note is
+        given, and the next request starts a new engine.
+        """
+        with self._state:
+            running, process = self._running, self._process
+            if running is None or running[1] is not owner or process is None:
+                return False
+            self._abandoned = running[0]
+        # after the request ended, a joined process is not signalled; a closed one raises
+        with contextlib.suppress(ValueError, AttributeError):
+            process.kill()
+        return True
+
     def evaluate(
         self,
         request: Request,
@@ -307,6 +326,9 @@ class EngineLink:
                         return outcome
                     notes = (restarted_note(how), *outcome.notes)
                     return dataclasses.replace(outcome, notes=notes)
+                if outcome.kind == "abandoned":
+                    self._discard()
+                    return _cancelled(request)
                 if outcome.kind == "cancelled":
                     return _cancelled(request)
                 if outcome.kind == "failed":
@@ -343,18 +365,24 @@ class EngineLink:
         segment = self._pool.acquire(request)
         with self._state:
             self._running = (token, owner)
+        outcome: Result | _Fault
         try:
             try:
                 for message in self._pool.messages():
                     conn.send(message)
                 conn.send(("eval", token, request, segment.id if segment else None))
             except (OSError, ValueError):
-                return _Fault("died", False, _how_it_ended(process))
-            return self._await(process, conn, token, request, cancel, progress, segment)
+                outcome = _Fault("died", False, _how_it_ended(process))
+            else:
+                outcome = self._await(process, conn, token, request, cancel, progress, segment)
         finally:
             self._pool.release(segment)  # unless a result's arrays lease it now
             with self._state:
                 self._running = None
+                abandoned = self._abandoned == token
+        if abandoned:  # whatever came back: its engine is killed, its sender gone
+            return _Fault("abandoned", True, Message("engine.how.cancelled"))
+        return outcome
 
     def _await(
         self,

@@ -31,6 +31,8 @@ from gradplot.engine.messages import Message
 from gradplot.engine_process import EngineLink, shared_link
 
 EvaluateFn = Callable[..., Result]
+# closing: how long a cooperative cancel may take before a deaf engine is killed
+ABANDON_AFTER_MS = 100
 
 
 def internal_error_result(request: Request, raw: str, *, loading: bool = False) -> Result:
@@ -206,7 +208,11 @@ class Evaluator(QObject):
         return self._ready
 
     def shutdown(self, timeout_ms: int = 5000) -> None:
-        """Cancel the running evaluation and stop the thread (idempotent)."""
+        """Cancel the running evaluation and stop the thread (idempotent).
+
+        An engine that does not heed the cancel (a hang inside one torch call, a
+        stopped process) is killed, so that closing never waits for its time limit.
+        """
         if self._stopped:
             return
         self._stopped = True
@@ -217,6 +223,8 @@ class Evaluator(QObject):
             self.link.interrupt(self._job)
         if self._started:
             self._thread.quit()
+            if not self._thread.wait(ABANDON_AFTER_MS) and self.link is not None:
+                self.link.abandon(self._job)
             self._thread.wait(timeout_ms)
 
     # --- requests --------------------------------------------------------------------

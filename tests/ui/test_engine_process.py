@@ -8,6 +8,7 @@ never imports torch and that no engine outlives the GUI.
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import signal
 import subprocess
@@ -47,13 +48,17 @@ MEMORY_HOG = (
 RUNAWAY = "def f(x):\n    b = x\n    while True:\n        b = b + 0\n    return b\n"
 
 
+def process_state(pid: int) -> str:
+    """R running, S sleeping, T stopped, Z zombie (/proc/PID/stat); "" if it is gone."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (OSError, IndexError):
+        return ""
+
+
 def alive(pid: int) -> bool:
     """The process exists and is not a zombie (an exited child nobody reaped yet)."""
-    try:
-        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
-    except (OSError, IndexError):
-        return False
-    return state != "Z"
+    return process_state(pid) not in ("", "Z")
 
 
 def rss_mb(pid: int) -> float:
@@ -361,6 +366,46 @@ def test_stopped_engine_is_killed_past_the_time_limit_and_replaced(
     assert result.notes[0].kind == "engine_restarted"
     assert "no answer" in result.notes[0].message
     assert not alive(stopped) and engine_pid(window) != stopped
+
+
+def test_closing_while_the_engine_hangs_kills_it_at_once(
+    qtbot: QtBot, engine_window: MainWindow
+) -> None:
+    """Stopped mid-run under the longest time limit: only a kill ends the request, so a
+    close that returns with the worker finished and the engine gone did not wait."""
+    window = engine_window
+    link = window.evaluator.link
+    assert link is not None
+    restarts = link.restarts
+    window.state.time_limit = 60.0
+    window.ranges.set_point_count(200)
+    window.toggles.vector_input.setChecked(False)
+    wait_result(qtbot, window)
+    stopped: list[int] = []
+
+    def stop_once(_done: int, _total: int) -> None:
+        if not stopped:
+            stopped.append(engine_pid(window))
+            os.kill(stopped[0], signal.SIGSTOP)
+
+    window.evaluator.progress.connect(stop_once)
+    try:
+        window.editor.set_source(SLOW_PER_POINT)
+        qtbot.waitUntil(lambda: bool(stopped) and process_state(stopped[0]) == "T",
+                        timeout=180_000)
+        window.files.ask_save = lambda: "discard"
+        assert window.close()
+        assert not alive(stopped[0])
+        assert window.evaluator._thread.isFinished()  # no worker left waiting on it
+        # nor a new engine for the request the closed window no longer wants
+        assert not [p for p in multiprocessing.active_children() if p.name == "gradplot-engine"]
+    finally:
+        if stopped and alive(stopped[0]):
+            os.kill(stopped[0], signal.SIGKILL)
+    # killed on purpose, not a fault: the next request starts a new engine, and no note
+    result = link.evaluate(Request("x * 2", points=16))
+    assert result.error is None and result.notes == ()
+    assert link.restarts == restarts
 
 
 def test_one_long_torch_call_is_stopped_by_the_hard_limit(
