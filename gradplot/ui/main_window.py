@@ -252,7 +252,9 @@ class MainWindow(QMainWindow):
         self.evaluation.busyChanged.connect(self._on_busy_changed)
         self.evaluation.progress.connect(self._on_progress)
         self.evaluation.engineReady.connect(self._on_engine_ready)
-        self.evaluation.set_memory_limit(self.memory_limit_mb)
+        self.evaluation.set_memory_limit(
+            as_int(self._settings.value(MEMORY_LIMIT_KEY), DEFAULT_MEMORY_LIMIT_MB)
+        )
 
         # --- features: controllers that register their actions -------------------------------
         self.registry = ActionRegistry(self)
@@ -414,17 +416,12 @@ class MainWindow(QMainWindow):
             section="plot", order=50, shortcut="Ctrl+G")
 
     # --- the engine's memory cap (a setting: MB above the engine's own size) -------------
-    @property
-    def memory_limit_mb(self) -> int:
-        return as_int(self._settings.value(MEMORY_LIMIT_KEY), DEFAULT_MEMORY_LIMIT_MB)
-
     def set_memory_limit(self, megabytes: int) -> None:
-        """Store the cap (unless ``persist=False``) and give it to the engine: a running
+        """Give the cap to the engine and store it (unless ``persist=False``): a running
         request keeps its cap, the next one gets the new one."""
-        megabytes = max(int(megabytes), 0)
-        if self._persist:
-            self._settings.setValue(MEMORY_LIMIT_KEY, megabytes)
         self.evaluation.set_memory_limit(megabytes)
+        if self._persist:
+            self._settings.setValue(MEMORY_LIMIT_KEY, self.evaluation.memory_limit_mb)
 
     def choose_memory_limit(self) -> None:
         value, ok = QInputDialog.getInt(
@@ -467,24 +464,22 @@ class MainWindow(QMainWindow):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Paint:
             if not self._ready and watched is self._plot_slot:
-                QTimer.singleShot(0, self._after_first_paint)
+                QTimer.singleShot(0, self._note_paint)
             elif self._ready and watched is self.plot.viewport():
                 QTimer.singleShot(0, self._after_paint)
         return False
 
-    def _after_first_paint(self) -> None:
-        if not self._painted:
-            self._painted = True
-            self.firstPaint.emit()
-        if not self._closed and not self.evaluation.started:
-            self._start()
-
-    def _after_paint(self) -> None:
+    def _note_paint(self) -> None:
+        """The first paint is announced, and the evaluation started (in a staged window,
+        after the plot is built)."""
         if not self._painted:
             self._painted = True
             self.firstPaint.emit()
         if not self.evaluation.started:
             self._start()
+
+    def _after_paint(self) -> None:
+        self._note_paint()
         self.plotPainted.emit()
 
     # --- the evaluation, as tests and the features reach it --------------------------------
