@@ -13,6 +13,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from types import ModuleType
+from typing import TYPE_CHECKING
 
 import pytest
 from PySide6.QtCore import QSettings
@@ -21,6 +22,9 @@ from pytestqt.qtbot import QtBot
 from gradplot.engine import Result
 from gradplot.ui.gc_pause import collect_on_gui_thread
 from gradplot.ui.main_window import MainWindow
+
+if TYPE_CHECKING:
+    from gradplot.ui.plot_view import PlotView
 
 RESULT_TIMEOUT_MS = 30_000
 
@@ -82,6 +86,18 @@ def wait_result(
     result = blocker.args[0]
     assert isinstance(result, Result)
     return result
+
+
+def shown_plot(qtbot: QtBot) -> PlotView:
+    """A bare PlotView, 800x600, shown and exposed."""
+    from gradplot.ui.plot_view import PlotView
+
+    plot = PlotView()
+    qtbot.addWidget(plot)
+    plot.resize(800, 600)
+    plot.show()
+    qtbot.waitExposed(plot)
+    return plot
 
 
 @pytest.fixture

@@ -107,6 +107,28 @@ def engine_window(qtbot: QtBot) -> Iterator[MainWindow]:
     window.state.time_limit = 2.0
 
 
+def per_point_run(qtbot: QtBot, window: MainWindow, time_limit: float) -> None:
+    """Per-point mode (progress reports) at 200 points under ``time_limit``, drawn once."""
+    window.state.time_limit = time_limit
+    window.ranges.set_point_count(200)
+    window.toggles.vector_input.setChecked(False)
+    wait_result(qtbot, window)
+
+
+def signal_at_first_progress(window: MainWindow, how: int) -> list[int]:
+    """The engine's next progress report sends it ``how``, once; the list gets its pid."""
+    sent: list[int] = []
+
+    def once(_done: int, _total: int) -> None:
+        if not sent:
+            window.evaluator.progress.disconnect(once)
+            sent.append(engine_pid(window))
+            os.kill(sent[0], how)
+
+    window.evaluator.progress.connect(once)
+    return sent
+
+
 pytestmark = pytest.mark.skipif(
     not sys.platform.startswith("linux"), reason="signals and /proc: Linux"
 )
@@ -284,23 +306,10 @@ def test_engine_failing_mid_per_point_run_is_explained_and_next_edit_drawn(
     Stopped: it had begun, so it is not run again; past the time limit plus the grace
     the engine is killed and the window explains."""
     window = engine_window
-    window.state.time_limit = 30.0
-    window.ranges.set_point_count(200)
-    window.toggles.vector_input.setChecked(False)
-    wait_result(qtbot, window)
-    killed: list[int] = []
-
-    def kill_once(_done: int, _total: int) -> None:
-        if not killed:
-            killed.append(engine_pid(window))
-            os.kill(killed[0], how)
-
-    window.evaluator.progress.connect(kill_once)
+    per_point_run(qtbot, window, 30.0)
+    killed = signal_at_first_progress(window, how)
     try:
-        try:
-            result = edit(qtbot, window, SLOW_PER_POINT)
-        finally:
-            window.evaluator.progress.disconnect(kill_once)
+        result = edit(qtbot, window, SLOW_PER_POINT)
         assert killed and not alive(killed[0])
         if how == signal.SIGSTOP:
             assert result.error is not None and result.error.kind == "engine_hung", result.error
@@ -322,10 +331,7 @@ def test_engine_dying_twice_on_one_function_is_explained_then_next_edit_drawn(
     qtbot: QtBot, engine_window: MainWindow
 ) -> None:
     window = engine_window
-    window.state.time_limit = 30.0
-    window.ranges.set_point_count(200)
-    window.toggles.vector_input.setChecked(False)
-    wait_result(qtbot, window)
+    per_point_run(qtbot, window, 30.0)
     killed: list[int] = []
 
     def kill_each(_done: int, _total: int) -> None:
@@ -377,18 +383,8 @@ def test_closing_while_the_engine_hangs_kills_it_at_once(
     link = window.evaluator.link
     assert link is not None
     restarts = link.restarts
-    window.state.time_limit = 60.0
-    window.ranges.set_point_count(200)
-    window.toggles.vector_input.setChecked(False)
-    wait_result(qtbot, window)
-    stopped: list[int] = []
-
-    def stop_once(_done: int, _total: int) -> None:
-        if not stopped:
-            stopped.append(engine_pid(window))
-            os.kill(stopped[0], signal.SIGSTOP)
-
-    window.evaluator.progress.connect(stop_once)
+    per_point_run(qtbot, window, 60.0)
+    stopped = signal_at_first_progress(window, signal.SIGSTOP)
     try:
         window.editor.set_source(SLOW_PER_POINT)
         qtbot.waitUntil(lambda: bool(stopped) and process_state(stopped[0]) == "T",

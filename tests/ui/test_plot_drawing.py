@@ -14,15 +14,7 @@ from pytestqt.qtbot import QtBot
 
 from gradplot.engine import Request, Result, evaluate
 from gradplot.ui.plot_view import COLUMNS_PER_PIXEL, RANGE_LIMIT, PlotView, downsample_factor
-
-
-def make_plot(qtbot: QtBot) -> PlotView:
-    plot = PlotView()
-    qtbot.addWidget(plot)
-    plot.resize(800, 600)
-    plot.show()
-    qtbot.waitExposed(plot)
-    return plot
+from tests.ui.conftest import shown_plot
 
 
 def pyqtgraph_defaults(plot: PlotView) -> None:
@@ -69,7 +61,7 @@ def assert_same_drawing(ours: PlotView, theirs: PlotView) -> None:
 def test_drawn_points_are_pyqtgraphs_own(
     qtbot: QtBot, source: str, options: dict[str, object]
 ) -> None:
-    ours, theirs = make_plot(qtbot), make_plot(qtbot)
+    ours, theirs = shown_plot(qtbot), shown_plot(qtbot)
     result = evaluate(Request(source, **options))  # type: ignore[arg-type]
     assert result.error is None, result.error
     show(ours, result)
@@ -101,7 +93,7 @@ def guarded(plot: PlotView) -> list[str]:
 
 
 def test_the_guard_is_on_only_where_points_lie_far_off(qtbot: QtBot) -> None:
-    plot = make_plot(qtbot)
+    plot = shown_plot(qtbot)
     show(plot, evaluate(Request("sin(x)", points=100_000)))
     assert guarded(plot) == []
     show(plot, evaluate(Request("1 / x**2", points=200_001, x_range=(-1.0, 1.0))))

@@ -21,18 +21,14 @@ from gradplot.ui import MainWindow
 from gradplot.ui.app import startup_objects
 from gradplot.ui.lesson_panel import SlideKeys
 from gradplot.ui.plot_view import PlotView
-from tests.ui.conftest import RESULT_TIMEOUT_MS, wait_result
+from tests.ui.conftest import RESULT_TIMEOUT_MS, shown_plot, wait_result
 
 START_Y_VIEW = (-1.5, 1.5)  # what a new window shows before its first result
 
 
 # --- set_result(fit_y=True) == set_result() then fit_y() --------------------------------
 def make_plot(qtbot: QtBot) -> PlotView:
-    plot = PlotView()
-    qtbot.addWidget(plot)
-    plot.resize(800, 600)
-    plot.show()
-    qtbot.waitExposed(plot)
+    plot = shown_plot(qtbot)
     plot.set_y_view(*START_Y_VIEW)
     return plot
 
