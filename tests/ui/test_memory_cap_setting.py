@@ -27,8 +27,9 @@ def _address_space_limit(pid: int) -> str:
 def _choose(monkeypatch: pytest.MonkeyPatch, window: MainWindow, value: int, ok: bool) -> None:
     asked: list[int] = []
 
-    def get_int(*args: object) -> tuple[int, bool]:
-        asked.append(int(args[3]))  # type: ignore[call-overload]
+    def get_int(_parent: object, _title: str, _label: str, current: int, *_rest: int
+                ) -> tuple[int, bool]:
+        asked.append(current)
         return value, ok
 
     monkeypatch.setattr(QInputDialog, "getInt", staticmethod(get_int))

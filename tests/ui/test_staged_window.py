@@ -7,6 +7,7 @@ first paint, then ``ready`` (the plot and the tools on it), then the engine's re
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 from PySide6.QtWidgets import QWidget
@@ -25,8 +26,8 @@ def english_afterwards() -> Iterator[None]:
     i18n.set_language("en")
 
 
-def _staged(qtbot: QtBot, source: str = "sin(x)", **kwargs: object) -> MainWindow:
-    window = MainWindow(source, staged=True, evaluate=evaluate, **kwargs)  # type: ignore[arg-type]
+def _staged(qtbot: QtBot, source: str = "sin(x)", **kwargs: Any) -> MainWindow:
+    window = MainWindow(source, staged=True, evaluate=evaluate, **kwargs)
     qtbot.addWidget(window)
     window.resize(1200, 800)
     return window
@@ -43,7 +44,7 @@ def test_paints_first_then_builds_the_plot_then_draws(qtbot: QtBot) -> None:
     assert not window.is_ready
     assert not hasattr(window, "plot")  # the plot's place is held, nothing is built yet
     slot = window.splitter.widget(1)
-    assert slot.objectName() == "plotSlot"
+    assert slot is not None and slot.objectName() == "plotSlot"
     assert window.editor.source() == "sin(x)"  # what the user sees first is already there
 
     window.show()
